@@ -1,0 +1,100 @@
+/**
+ * mobilityd's command line and config file. Precedence: defaults < config file
+ * < flags. Relative paths in the config file are relative to the file; on the
+ * command line, to the current folder.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultConfig, type DaemonConfig, type LogCatalogEntry } from '../core/config/daemon-config';
+
+export const USAGE = `Usage: mobilityd [options]
+
+Serves the AgentControl gRPC API (status, logs, install, register) for this host.
+
+Options:
+  --listen ADDR      gRPC address host:port (repeatable; default 127.0.0.1:50051)
+  --root DIR         folder host paths are resolved under (default /; a sandbox for tests)
+  --state-dir DIR    mobilityd's own state (default /var/lib/mobilityd)
+  --log-dir PATH     host path of the installer/configurator log folder (default /var/log/mobilityd)
+  --config FILE      JSON config file with any of: listen, root, stateDir, logDir, procRoot, extraLogs
+  --version          print the version
+  -h, --help         print this help
+`;
+
+export class UsageError extends Error {}
+
+interface ConfigFile {
+  listen?: string | string[];
+  root?: string;
+  stateDir?: string;
+  logDir?: string;
+  procRoot?: string;
+  extraLogs?: LogCatalogEntry[];
+}
+
+export type ParsedCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; config: DaemonConfig };
+
+export function parseDaemonArgs(argv: string[], cwd = process.cwd()): ParsedCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        listen: { type: 'string', multiple: true },
+        root: { type: 'string' },
+        'state-dir': { type: 'string' },
+        'log-dir': { type: 'string' },
+        config: { type: 'string' },
+        version: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  const v = parsed.values;
+  if (v.help) return { kind: 'help' };
+  if (v.version) return { kind: 'version' };
+  const config = defaultConfig();
+  if (v.config) applyConfigFile(config, path.resolve(cwd, v.config));
+  if (v.listen) config.listen = v.listen;
+  if (v.root) config.root = path.resolve(cwd, v.root);
+  if (v['state-dir']) config.stateDir = path.resolve(cwd, v['state-dir']);
+  if (v['log-dir']) config.logDir = v['log-dir'];
+  validate(config);
+  return { kind: 'run', config };
+}
+
+function applyConfigFile(config: DaemonConfig, file: string): void {
+  let data: ConfigFile;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8')) as ConfigFile;
+  } catch (err) {
+    throw new UsageError(`cannot read config file ${file}: ${(err as Error).message}`);
+  }
+  const dir = path.dirname(file);
+  if (data.listen !== undefined) config.listen = Array.isArray(data.listen) ? data.listen : [data.listen];
+  if (data.root) config.root = path.resolve(dir, data.root);
+  if (data.stateDir) config.stateDir = path.resolve(dir, data.stateDir);
+  if (data.logDir) config.logDir = data.logDir;
+  if (data.procRoot) config.procRoot = data.procRoot;
+  if (data.extraLogs) config.extraLogs = data.extraLogs;
+}
+
+function validate(config: DaemonConfig): void {
+  if (config.listen.length === 0) throw new UsageError('at least one --listen address is needed, e.g. 127.0.0.1:50051');
+  for (const address of config.listen) {
+    if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(address)) {
+      throw new UsageError(`listen address "${address}" is not host:port, e.g. 127.0.0.1:50051 or [::1]:50051`);
+    }
+  }
+  for (const log of config.extraLogs) {
+    if (!log.name || !/^[a-z][a-z0-9_-]*$/.test(log.name) || !path.isAbsolute(log.path ?? '')) {
+      throw new UsageError(`extraLogs entry ${JSON.stringify(log)} needs a lower-case name and an absolute path`);
+    }
+  }
+  if (!path.posix.isAbsolute(config.logDir)) throw new UsageError(`--log-dir must be an absolute host path, not "${config.logDir}"`);
+}

@@ -1,0 +1,53 @@
+/** Composes one mobilityd: domain core + gRPC adapter, with an orderly shutdown. */
+import * as fs from 'node:fs';
+import { hostPath, type DaemonConfig } from '../core/config/daemon-config';
+import { LogCatalog } from '../core/logs/log-catalog';
+import { LogTailer } from '../core/logs/log-tailer';
+import { TailRegistry } from '../core/logs/tail-registry';
+import type { StatusContext } from '../core/status/host-status';
+import { MOBILITYD_VERSION } from '../core/version';
+import { startGrpcServer } from '../grpc/grpc-server';
+
+export interface Daemon {
+  config: DaemonConfig;
+  /** Bound gRPC addresses, host:port. */
+  addresses: string[];
+  catalog: LogCatalog;
+  tailer: LogTailer;
+  registry: TailRegistry;
+  close(): Promise<void>;
+}
+
+export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
+  // mobilityd owns its state folder and (Linux) its log folder.
+  fs.mkdirSync(config.stateDir, { recursive: true, mode: 0o700 });
+  if (config.platform === 'linux') fs.mkdirSync(hostPath(config, config.logDir), { recursive: true });
+
+  const catalog = LogCatalog.forConfig(config);
+  const registry = new TailRegistry();
+  const tailer = new LogTailer(catalog, registry);
+  let addresses: string[] = [];
+  const status: StatusContext = {
+    config,
+    catalog,
+    daemon: { version: MOBILITYD_VERSION, startTime: new Date(), pid: process.pid, listenAddresses: () => addresses },
+  };
+  const grpc = await startGrpcServer(config.listen, { status, tailer });
+  addresses = grpc.addresses;
+
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    addresses,
+    catalog,
+    tailer,
+    registry,
+    close: () =>
+      (closing ??= (async () => {
+        const stopped = grpc.close();
+        tailer.closeAll();
+        await stopped;
+        registry.closeAll();
+      })()),
+  };
+}

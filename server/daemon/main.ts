@@ -1,0 +1,33 @@
+/** mobilityd's entry point: parse options, start, stop cleanly on SIGINT/SIGTERM. */
+import { MOBILITYD_VERSION } from '../core/version';
+import { startDaemon } from './daemon';
+import { parseDaemonArgs, USAGE, UsageError } from './daemon-options';
+
+async function main(): Promise<void> {
+  let command;
+  try {
+    command = parseDaemonArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`mobilityd: ${(err as Error).message}\n`);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  }
+  if (command.kind === 'help') return void process.stdout.write(USAGE);
+  if (command.kind === 'version') return void process.stdout.write(`${MOBILITYD_VERSION}\n`);
+
+  const daemon = await startDaemon(command.config);
+  const { root, stateDir } = command.config;
+  process.stdout.write(
+    `mobilityd ${MOBILITYD_VERSION} listening on ${daemon.addresses.join(', ')} (root ${root}, state ${stateDir})\n`,
+  );
+  const stop = (signal: string) => {
+    process.stdout.write(`mobilityd: ${signal}, shutting down\n`);
+    daemon.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`mobilityd: ${(err as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+/**
+ * The single bridge between protobuf-es descriptors and grpc-js: a generated
+ * DescService becomes a grpc-js ServiceDefinition whose (de)serializers are the
+ * generated schemas. No message type is ever written by hand.
+ */
+import { fromBinary, toBinary, type DescMessage, type DescService } from '@bufbuild/protobuf';
+import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
+
+function serializer(schema: DescMessage) {
+  return (message: object): Buffer => {
+    const bytes = toBinary(schema, message as never);
+    // Zero-copy view: grpc-js only reads the buffer.
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  };
+}
+
+function deserializer(schema: DescMessage) {
+  return (buffer: Buffer): object => fromBinary(schema, buffer);
+}
+
+export function grpcServiceDefinition(service: DescService, typeName = service.typeName): ServiceDefinition {
+  const definition: Record<string, MethodDefinition<object, object>> = {};
+  for (const method of service.methods) {
+    const kind = method.methodKind;
+    definition[method.localName] = {
+      path: `/${typeName}/${method.name}`,
+      originalName: method.name,
+      requestStream: kind === 'client_streaming' || kind === 'bidi_streaming',
+      responseStream: kind === 'server_streaming' || kind === 'bidi_streaming',
+      requestSerialize: serializer(method.input),
+      requestDeserialize: deserializer(method.input),
+      responseSerialize: serializer(method.output),
+      responseDeserialize: deserializer(method.output),
+    };
+  }
+  return definition;
+}

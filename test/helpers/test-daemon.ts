@@ -1,0 +1,44 @@
+/** A real mobilityd in the test process, on 127.0.0.1 port 0, over a sandbox root. */
+import { AgentControlClient } from '../../client/agent-control-client';
+import { defaultConfig, type DaemonConfig } from '../../server/core/config/daemon-config';
+import { startDaemon, type Daemon } from '../../server/daemon/daemon';
+import { makeSandbox, type Sandbox } from './sandbox';
+
+export interface TestDaemon {
+  daemon: Daemon;
+  sandbox: Sandbox;
+  address: string;
+  client: AgentControlClient;
+  /** Path of a catalog log on disk. */
+  logPath(name: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startTestDaemon(
+  options: { sandbox?: Sandbox; config?: Partial<DaemonConfig> } = {},
+): Promise<TestDaemon> {
+  const sandbox = options.sandbox ?? makeSandbox();
+  const config: DaemonConfig = {
+    ...defaultConfig(),
+    listen: ['127.0.0.1:0'],
+    root: sandbox.root,
+    stateDir: sandbox.stateDir,
+    platform: 'linux',
+    ...options.config,
+  };
+  const daemon = await startDaemon(config);
+  const address = daemon.addresses[0];
+  const client = new AgentControlClient(address);
+  return {
+    daemon,
+    sandbox,
+    address,
+    client,
+    logPath: (name) => daemon.catalog.resolve(name).path,
+    async stop() {
+      client.close();
+      await daemon.close();
+      if (!options.sandbox) sandbox.remove();
+    },
+  };
+}
