@@ -161,11 +161,34 @@ export class FileTail {
     old.release();
     this.file = undefined;
     if (replaced && this.openIfPresent(false)) {
+      this.readMissedGeneration(old.fileId);
       this.emitEvent('rotated', `${this.filePath} was rotated; following the new file`);
       this.readNew();
     } else {
       this.offset = 0;
       this.emitEvent('removed', `${this.filePath} was removed; waiting for it to come back`, old.fileId);
+    }
+  }
+
+  /**
+   * Two rotations between two checks leave a generation we never opened as
+   * `<log>.1` (neither the file we held nor the new one): read it whole before
+   * moving on. Faster rotation than that loses lines, as it does for tail -F.
+   */
+  private readMissedGeneration(oldId: string): void {
+    let missed: SharedFd | undefined;
+    try {
+      missed = SharedFd.openSync(`${this.filePath}.1`);
+      if (missed.fileId === oldId || missed.fileId === this.file?.fileId) return;
+      this.offset = 0;
+      this.emitEvent('rotated', `${this.filePath} was rotated twice; reading the intermediate file`, missed.fileId);
+      this.readFrom(missed, missed.fileId, true);
+      this.offset = 0;
+      this.fingerprint = Buffer.alloc(0);
+    } catch {
+      // No such file: nothing was missed.
+    } finally {
+      missed?.release();
     }
   }
 

@@ -68,7 +68,6 @@ export class LogTailer {
   }
 
   private track(stream: TailStream): TailStream {
-    this.streams.add(stream);
     const close = () => {
       this.streams.delete(tracked);
       stream.close();
@@ -83,6 +82,7 @@ export class LogTailer {
         }
       },
     };
+    this.streams.add(tracked);
     return tracked;
   }
 

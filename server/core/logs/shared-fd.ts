@@ -21,7 +21,12 @@ export class SharedFd {
   static openSync(file: string): SharedFd {
     const fd = fs.openSync(file, 'r');
     try {
-      return new SharedFd(fd, fileIdOf(fs.fstatSync(fd)));
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile()) {
+        // A folder or device where a log should be: open() succeeds, reads would not.
+        throw Object.assign(new Error(`${file} is not a regular file`), { code: stat.isDirectory() ? 'EISDIR' : 'ENOTFILE' });
+      }
+      return new SharedFd(fd, fileIdOf(stat));
     } catch (err) {
       fs.closeSync(fd);
       throw err;

@@ -1,0 +1,56 @@
+/** mobilityd under test: the built bundle in its own process, on 127.0.0.1 and a free port. */
+import type { ChildProcess } from 'node:child_process';
+import { captureTail, spawnTracked, stopChild, waitForLine } from './processes';
+import type { BenchSandbox } from './sandbox';
+
+export interface DaemonProcess {
+  pid: number;
+  /** 127.0.0.1:PORT */
+  address: string;
+  child: ChildProcess;
+  /** ms from spawn to the "listening" line. */
+  startupMs: number;
+  stderr(): string;
+  /** SIGTERM (SIGKILL after a grace period); says whether it shut down cleanly. */
+  stop(): Promise<{ clean: boolean; detail: string }>;
+}
+
+/** How every daemon this run started ended (a SIGTERM that hangs is a finding). */
+export const daemonShutdowns: { clean: boolean; detail: string }[] = [];
+
+const LISTENING = /mobilityd \S+ listening on 127\.0\.0\.1:(\d+)/;
+
+export async function startDaemonProcess(bundle: string, sandbox: BenchSandbox, timeoutMs = 20_000): Promise<DaemonProcess> {
+  const started = Date.now();
+  const child = spawnTracked(process.execPath, [
+    bundle,
+    '--listen',
+    '127.0.0.1:0',
+    '--root',
+    sandbox.root,
+    '--state-dir',
+    sandbox.stateDir,
+  ]);
+  child.stdin?.end();
+  const stderr = captureTail(child.stderr);
+  const match = await waitForLine(child, LISTENING, timeoutMs, `mobilityd (${bundle})`, stderr).catch(async (err) => {
+    await stopChild(child, 500);
+    throw err;
+  });
+  return {
+    pid: child.pid!,
+    address: `127.0.0.1:${match[1]}`,
+    child,
+    startupMs: Date.now() - started,
+    stderr,
+    async stop() {
+      const result = await stopChild(child, 3000);
+      const clean = !result.forced && result.code === 0;
+      const detail = result.forced
+        ? 'did not exit within 3 s of SIGTERM (killed)'
+        : `exit code ${result.code}${result.signal ? `, signal ${result.signal}` : ''}`;
+      daemonShutdowns.push({ clean, detail });
+      return { clean, detail };
+    },
+  };
+}

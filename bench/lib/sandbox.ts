@@ -1,0 +1,57 @@
+/** The daemon's temporary host root: an Ubuntu 20.04 os-release and the mobilityd log folder. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const UBUNTU_2004_OS_RELEASE = `NAME="Ubuntu"
+VERSION="20.04.6 LTS (Focal Fossa)"
+ID=ubuntu
+ID_LIKE=debian
+PRETTY_NAME="Ubuntu 20.04.6 LTS"
+VERSION_ID="20.04"
+VERSION_CODENAME=focal
+UBUNTU_CODENAME=focal
+`;
+
+/** Host path of the installer log ("installer" in the daemon's catalog). */
+export const INSTALLER_LOG = '/var/log/mobilityd/ASRUnifiedAgentInstaller.log';
+
+export interface BenchSandbox {
+  dir: string;
+  root: string;
+  stateDir: string;
+  /** The installer log on disk. */
+  installerLog: string;
+  /** A scratch folder for files that are not host files. */
+  scratch: string;
+  remove(): void;
+}
+
+export function makeBenchSandbox(): BenchSandbox {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mobility-bench-'));
+  const root = path.join(dir, 'root');
+  const stateDir = path.join(dir, 'state');
+  const scratch = path.join(dir, 'scratch');
+  const installerLog = path.join(root, INSTALLER_LOG);
+  fs.mkdirSync(path.join(root, 'etc'), { recursive: true });
+  const osRelease = path.join(root, 'etc/os-release');
+  fs.writeFileSync(osRelease, UBUNTU_2004_OS_RELEASE);
+  // A real host's os-release is old; a file written seconds ago may be re-read on every call.
+  const dayAgo = new Date(Date.now() - 86_400_000);
+  fs.utimesSync(osRelease, dayAgo, dayAgo);
+  fs.mkdirSync(path.dirname(installerLog), { recursive: true });
+  fs.mkdirSync(scratch);
+  let removed = false;
+  return {
+    dir,
+    root,
+    stateDir,
+    installerLog,
+    scratch,
+    remove() {
+      if (removed) return;
+      removed = true;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

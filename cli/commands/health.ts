@@ -1,0 +1,40 @@
+/** `mobilityctl health`: the standard grpc.health.v1 Check, for probes and scripts. */
+import { toJson } from '@bufbuild/protobuf';
+import {
+  HealthCheckResponseSchema,
+  HealthCheckResponse_ServingStatus as ServingStatus,
+} from '../../gen/grpc/health/v1/health_pb';
+import { expectNoPositionals } from '../command-line';
+import { withClient } from '../connection';
+import { ExitCode } from '../errors/exit-codes';
+import { GLOBAL_OPTIONS_HELP } from '../global-options';
+import { stdoutSink } from '../output/stdout-sink';
+import type { Command } from './command';
+
+export const healthCommand: Command = {
+  name: 'health',
+  summary: 'check whether mobilityd is serving (exit 0 only when SERVING)',
+  help: `Usage: mobilityctl health [--service NAME] [--host ADDR] [--json] [--timeout MS]
+
+Asks mobilityd's grpc.health.v1 service and prints the serving status
+(SERVING, NOT_SERVING, ...). Exits 0 only when the status is SERVING, so it
+works as a readiness probe.
+
+Options:
+  --service NAME  check one gRPC service, e.g. mobility.v1.AgentControl
+                  (default: the whole server)
+
+${GLOBAL_OPTIONS_HELP}`,
+  options: { service: { type: 'string' } },
+
+  async run(args, global) {
+    expectNoPositionals(args, 'health');
+    const service = (args.values.service as string | undefined) ?? '';
+    const response = await withClient(global, (client) => client.checkHealth(service, { timeoutMs: global.timeoutMs }));
+    const text = global.json
+      ? JSON.stringify(toJson(HealthCheckResponseSchema, response, { alwaysEmitImplicit: true }))
+      : (ServingStatus[response.status] ?? String(response.status));
+    await stdoutSink().write(`${text}\n`);
+    return response.status === ServingStatus.SERVING ? ExitCode.Ok : ExitCode.DaemonError;
+  },
+};

@@ -1,0 +1,58 @@
+/** Flags every command accepts, and where their defaults come from. */
+import { AddressError, DEFAULT_DAEMON_PORT, parseHostAddress } from '../client/host-address';
+import type { OptionSpec, ParsedArgs } from './command-line';
+import { UsageError } from './errors/cli-error';
+import { parseWholeNumber } from './whole-number';
+
+export const DEFAULT_HOST = `127.0.0.1:${DEFAULT_DAEMON_PORT}`;
+export const HOST_ENV = 'MOBILITY_HOST';
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+export const GLOBAL_OPTIONS = {
+  host: { type: 'string' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} satisfies OptionSpec;
+
+export const GLOBAL_OPTIONS_HELP = `Global options:
+  --host ADDR    mobilityd to talk to, host or host:port (default $${HOST_ENV}, else ${DEFAULT_HOST})
+  --timeout MS   how long to wait for mobilityd to connect and answer (default ${DEFAULT_TIMEOUT_MS})
+  --json         machine-readable output for scripts
+  -h, --help     help for mobilityctl or for one command
+  --version      print mobilityctl's version
+`;
+
+export interface GlobalOptions {
+  /** Normalised host:port. */
+  host: string;
+  timeoutMs: number;
+  json: boolean;
+}
+
+export function resolveGlobalOptions(args: ParsedArgs, env: NodeJS.ProcessEnv, command?: string): GlobalOptions {
+  const { values } = args;
+  const timeout = values.timeout as string | undefined;
+  return {
+    host: resolveHost(values.host as string | undefined, env, command),
+    timeoutMs:
+      timeout === undefined
+        ? DEFAULT_TIMEOUT_MS
+        : parseWholeNumber(timeout, { flag: '--timeout', meaning: 'a time in milliseconds', min: 1, command }),
+    json: values.json === true,
+  };
+}
+
+/** --host beats $MOBILITY_HOST beats the default; a bad value says where it came from. */
+function resolveHost(flag: string | undefined, env: NodeJS.ProcessEnv, command?: string): string {
+  const fromEnv = env[HOST_ENV] ? env[HOST_ENV] : undefined;
+  const text = flag ?? fromEnv ?? DEFAULT_HOST;
+  try {
+    return parseHostAddress(text);
+  } catch (err) {
+    if (!(err instanceof AddressError)) throw err;
+    const source = flag !== undefined ? '--host' : `$${HOST_ENV}`;
+    throw new UsageError(`${source}: ${err.message}`, command);
+  }
+}

@@ -1,0 +1,50 @@
+/** The words people see for GetStatus's enums (the installer's own spellings where it has them). */
+import {
+  AgentRole,
+  Platform,
+  RegistrationState,
+  SupportStatus,
+  type AgentInfo,
+} from '../../gen/mobility/v1/agent_control_pb';
+
+export function supportLabel(support: SupportStatus): string {
+  switch (support) {
+    case SupportStatus.SUPPORTED:
+      return 'supported';
+    case SupportStatus.MANUAL_INSTALLER:
+      return 'supported; the installer must be downloaded and placed by hand';
+    case SupportStatus.UNSUPPORTED:
+      return 'not supported';
+    default:
+      return 'unknown';
+  }
+}
+
+/** MS/MT are what the installer's -r and /Role take, so that is what people should see. */
+export function roleLabel(role: AgentRole): string {
+  if (role === AgentRole.MOBILITY_SERVICE) return 'MS (Mobility service)';
+  if (role === AgentRole.MASTER_TARGET) return 'MT (master target)';
+  return 'unknown';
+}
+
+export function platformLabel(platform: Platform): string {
+  if (platform === Platform.VMWARE) return 'VmWare';
+  if (platform === Platform.AZURE) return 'Azure';
+  return 'unknown';
+}
+
+export function registrationLabel(agent: AgentInfo): string {
+  const cs = agent.csEndpoint ? ` with configuration server ${agent.csEndpoint}` : '';
+  switch (agent.registration) {
+    case RegistrationState.NOT_INSTALLED:
+      return 'not installed';
+    case RegistrationState.NOT_REGISTERED:
+      return 'not registered';
+    case RegistrationState.REGISTERED:
+      return `registered${cs}`;
+    case RegistrationState.FAILED:
+      return `the last registration attempt failed${cs}`;
+    default:
+      return 'unknown';
+  }
+}

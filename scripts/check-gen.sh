@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Fails when gen/ is not exactly what `buf generate` makes from proto/ now:
+# generated code is committed and never edited by hand.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+npx buf generate --output "$tmp"
+if ! diff -r "$tmp/gen" gen >/dev/null; then
+  diff -ru gen "$tmp/gen" | head -40 >&2 || true
+  echo "gen/ is stale or was edited by hand: run 'npm run generate' and commit the result" >&2
+  exit 1
+fi
+echo "gen/ matches proto/"

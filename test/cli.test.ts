@@ -1,0 +1,292 @@
+/**
+ * mobilityctl end to end: the real bundled CLI (dist/mobilityctl.cjs) as a child
+ * process, against a real mobilityd in this process. Synchronisation is by
+ * events (the CLI's output, its exit), never by sleeping.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { MOBILITYD_VERSION } from '../server/core/version';
+import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+
+const BUNDLE = path.join(__dirname, '..', 'dist', 'mobilityctl.cjs');
+
+interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI's environment: no inherited MOBILITY_HOST, so --host is what the test says. */
+function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra };
+  if (!('MOBILITY_HOST' in extra)) delete env.MOBILITY_HOST;
+  return env;
+}
+
+/** A running CLI whose output can be awaited as it arrives. */
+class RunningCli {
+  readonly child: ChildProcess;
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<CliResult>;
+
+  constructor(args: string[], env = cliEnv()) {
+    this.child = spawn(process.execPath, [BUNDLE, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.setEncoding('utf8').on('data', (text: string) => (this.stdout += text));
+    this.child.stderr!.setEncoding('utf8').on('data', (text: string) => (this.stderr += text));
+    this.exited = new Promise((resolve, reject) => {
+      this.child.once('error', reject);
+      this.child.once('close', (code, signal) =>
+        resolve({ code, signal, stdout: this.stdout, stderr: this.stderr }),
+      );
+    });
+  }
+
+  /** Resolves once stdout satisfies the predicate; fails if the CLI exits first. */
+  waitForStdout(ready: (stdout: string) => boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!ready(this.stdout)) return;
+        this.child.stdout!.off('data', check);
+        resolve();
+      };
+      this.child.stdout!.on('data', check);
+      this.exited.then((r) => reject(new Error(`CLI exited (${r.code}) first; stdout=${r.stdout} stderr=${r.stderr}`)));
+      check();
+    });
+  }
+}
+
+function runCli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
+  return new RunningCli(args, env).exited;
+}
+
+function assertNoStackTrace(result: CliResult): void {
+  assert.doesNotMatch(result.stderr, /^\s+at .+\d+:\d+\)?$/m, `stderr has a stack trace:\n${result.stderr}`);
+}
+
+/** A localhost port where nothing listens: bound by the OS, then released. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+  return port;
+}
+
+const INSTALLER_LINES = Array.from({ length: 30 }, (_, i) => `installer line ${String(i + 1).padStart(2, '0')}`);
+const INSTALLER_TEXT = INSTALLER_LINES.map((line) => `${line}\n`).join('');
+
+describe('mobilityctl (built CLI against a real mobilityd)', function () {
+  let t: TestDaemon;
+
+  before(async () => {
+    assert.ok(fs.existsSync(BUNDLE), `${BUNDLE} is missing: run \`npm run build\` before these tests`);
+    t = await startTestDaemon();
+    // The installer log is never changed after this, so tests can compare with it exactly.
+    fs.writeFileSync(t.logPath('installer'), INSTALLER_TEXT);
+  });
+
+  after(async () => {
+    await t?.stop();
+  });
+
+  describe('status', () => {
+    it('reports the OS installer tag and that the agent is not installed', async () => {
+      const r = await runCli(['status', '--host', t.address]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      assert.match(r.stdout, /installer OS tag\s+UBUNTU-20\.04-64\n/);
+      assert.match(r.stdout, /Ubuntu 20\.04\.6 LTS/);
+      assert.match(r.stdout, /not installed/);
+      assert.match(r.stdout, new RegExp(`address\\s+${t.address}\\n`));
+      assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colour codes when stdout is not a terminal');
+    });
+
+    it('--json prints protobuf JSON with the daemon version', async () => {
+      const r = await runCli(['status', '--host', t.address, '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      const status = JSON.parse(r.stdout);
+      assert.equal(status.daemon?.version, MOBILITYD_VERSION);
+      assert.ok(Array.isArray(status.logs));
+    });
+  });
+
+  describe('logs', () => {
+    it('-n 2 prints exactly the last 2 lines', async () => {
+      const r = await runCli(['logs', 'installer', '-n', '2', '--host', t.address]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, 'installer line 29\ninstaller line 30\n');
+      assert.equal(r.stderr, '');
+    });
+
+    it('prints the last 10 lines by default, like tail', async () => {
+      const r = await runCli(['logs', 'installer', '--host', t.address]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, INSTALLER_LINES.slice(-10).map((l) => `${l}\n`).join(''));
+    });
+
+    it('--from OFFSET resumes exactly at that byte', async () => {
+      const offset = Buffer.byteLength(INSTALLER_LINES.slice(0, 27).map((l) => `${l}\n`).join(''));
+      const r = await runCli(['logs', 'installer', '--from', String(offset), '--host', t.address]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, 'installer line 28\ninstaller line 29\ninstaller line 30\n');
+    });
+
+    it('--json prints NDJSON whose nextOffset and fileId resume exactly', async () => {
+      const firstFive = Buffer.byteLength(INSTALLER_LINES.slice(0, 5).map((l) => `${l}\n`).join(''));
+      const first = await runCli(['logs', 'installer', '--json', '--from', '0', '--max-bytes', String(firstFive), '--host', t.address]);
+      assert.equal(first.code, 0, first.stderr);
+      const head = first.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+      assert.deepEqual(head.flatMap((record) => record.lines), INSTALLER_LINES.slice(0, 5));
+      const last = head[head.length - 1];
+      assert.equal(last.nextOffset, firstFive);
+      assert.equal(typeof last.fileId, 'string');
+      assert.ok(last.fileId.length > 0);
+
+      const rest = await runCli(
+        ['logs', 'installer', '--json', '--from', String(last.nextOffset), '--file-id', last.fileId, '--host', t.address],
+      );
+      assert.equal(rest.code, 0, rest.stderr);
+      const tail = rest.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+      assert.equal(tail[0].offset, firstFive);
+      assert.deepEqual(tail.flatMap((record) => record.lines), INSTALLER_LINES.slice(5));
+    });
+
+    it('reports events on stderr (text) or as NDJSON records (--json), never among the lines', async () => {
+      const args = ['logs', 'installer', '--from', '0', '--file-id', 'stale-file-id', '--host', t.address];
+      const text = await runCli(args);
+      assert.equal(text.code, 0, text.stderr);
+      assert.equal(text.stdout, INSTALLER_TEXT);
+      assert.match(text.stderr, /^mobilityctl: installer log was rotated; /);
+
+      const json = await runCli([...args, '--json']);
+      const records = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+      assert.equal(records[0].event, 'rotated');
+      assert.equal(records[0].offset, 0);
+      assert.equal(json.stderr, '');
+    });
+
+    it('-f prints a line appended after it started, and exits 0 on Ctrl-C', async () => {
+      const log = t.logPath('configurator');
+      fs.writeFileSync(log, 'configurator line 1\nconfigurator line 2\n');
+      const cli = new RunningCli(['logs', 'configurator', '-f', '--host', t.address]);
+      await cli.waitForStdout((out) => out === 'configurator line 1\nconfigurator line 2\n');
+      fs.appendFileSync(log, 'appended after the CLI started\n');
+      await cli.waitForStdout((out) => out.endsWith('appended after the CLI started\n'));
+      cli.child.kill('SIGINT');
+      const r = await cli.exited;
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, 'configurator line 1\nconfigurator line 2\nappended after the CLI started\n');
+      assert.equal(r.stderr, '', 'CAUGHT_UP is silent');
+    });
+
+    it('an unknown log exits 1 with the daemon message naming the valid logs', async () => {
+      const r = await runCli(['logs', 'nope', '--host', t.address]);
+      assert.equal(r.code, 1);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, new RegExp(`^mobilityctl: ${t.address}: there is no log named "nope"`));
+      assert.match(r.stderr, /installer, configurator/);
+      assertNoStackTrace(r);
+    });
+
+    for (const bad of ['-5', 'abc']) {
+      it(`-n ${bad} is a usage error (exit 2), checked before calling the daemon`, async () => {
+        const r = await runCli(['logs', 'installer', '-n', bad, '--host', t.address]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, new RegExp(`-n must be a line count: a whole number from 0 to 1,000,000, not "${bad}"`));
+        assert.equal(r.stdout, '');
+      });
+    }
+
+    it('-n with --from is a usage error', async () => {
+      const r = await runCli(['logs', 'installer', '-n', '3', '--from', '0', '--host', t.address]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /-n and --from exclude each other/);
+    });
+  });
+
+  describe('health', () => {
+    it('prints SERVING and exits 0', async () => {
+      const r = await runCli(['health', '--host', t.address]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, 'SERVING\n');
+    });
+
+    it('--json prints the status as JSON', async () => {
+      const r = await runCli(['health', '--json', '--host', t.address]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout), { status: 'SERVING' });
+    });
+
+    it('takes the host from MOBILITY_HOST when --host is absent', async () => {
+      const r = await runCli(['health'], cliEnv({ MOBILITY_HOST: t.address }));
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, 'SERVING\n');
+    });
+  });
+
+  describe('host addresses and reachability', () => {
+    for (const host of ['http://x', 'host:99999']) {
+      it(`a malformed --host "${host}" is a usage error (exit 2)`, async () => {
+        const r = await runCli(['status', '--host', host]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /^mobilityctl: --host: host address/);
+        assertNoStackTrace(r);
+      });
+    }
+
+    for (const command of [['status'], ['logs', 'installer', '-f']]) {
+      it(`${command[0]} against a port where nothing listens exits 3 with "cannot reach"`, async () => {
+        const port = await closedPort();
+        const r = await runCli([...command, '--host', `127.0.0.1:${port}`]);
+        assert.equal(r.code, 3, r.stderr);
+        assert.match(r.stderr, new RegExp(`^mobilityctl: cannot reach mobilityd at 127\\.0\\.0\\.1:${port}: connection refused`));
+        assert.match(r.stderr, /npm run embedded/);
+        assert.equal(r.stdout, '');
+        assertNoStackTrace(r);
+      });
+    }
+  });
+
+  describe('usage', () => {
+    it('an unknown command is a usage error listing the commands', async () => {
+      const r = await runCli(['frobnicate']);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /unknown command "frobnicate"; the commands are: status, logs, health/);
+    });
+
+    it('an unknown flag is a usage error pointing at the command help', async () => {
+      const r = await runCli(['status', '--bogus']);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--bogus/);
+      assert.match(r.stderr, /Run `mobilityctl status --help` for usage\./);
+      assertNoStackTrace(r);
+    });
+
+    it('--help lists the commands and documents the exit codes', async () => {
+      const r = await runCli(['--help']);
+      assert.equal(r.code, 0);
+      for (const text of ['status', 'logs', 'health', 'Exit codes:', '  2  usage error', '  3  cannot reach']) {
+        assert.ok(r.stdout.includes(text), `--help lacks "${text}"`);
+      }
+    });
+
+    it('each command has its own --help', async () => {
+      const r = await runCli(['logs', '-h']);
+      assert.equal(r.code, 0);
+      assert.match(r.stdout, /^Usage: mobilityctl logs NAME/);
+      assert.match(r.stdout, /--file-id ID/);
+    });
+
+    it('--version prints the version', async () => {
+      const r = await runCli(['--version']);
+      assert.equal(r.code, 0);
+      assert.equal(r.stdout, `mobilityctl ${MOBILITYD_VERSION}\n`);
+    });
+  });
+});
