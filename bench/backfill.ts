@@ -9,7 +9,7 @@ import { startDaemonProcess } from './lib/daemon-process';
 import { generateInstallerLog } from './lib/installer-lines';
 import { readWithBareStream, readWithTailLog, type ReadResult } from './lib/backfill-readers';
 import { startBareServer, type BareServer } from './lib/bare-server-process';
-import { readRssBytes } from './lib/proc-stats';
+import { readCpuMs, readRssBytes } from './lib/proc-stats';
 import { atLeast, figure, type ResultRow } from './lib/report';
 import { median } from './lib/stats';
 
@@ -29,6 +29,8 @@ interface Run {
   mbPerSecond: number;
   linesPerSecond: number;
   result: ReadResult;
+  /** CPU the serving process used during the run, ms. */
+  serverCpuMs: number;
 }
 
 export async function runBackfill(ctx: BenchContext): Promise<BenchOutcome> {
@@ -50,13 +52,20 @@ export async function runBackfill(ctx: BenchContext): Promise<BenchOutcome> {
 
     const runs: Run[] = [];
     const measure = async (kind: Run['kind']) => {
+      const serverPid = kind === 'tailLog' ? daemon.pid : bare!.pid;
+      const cpuBefore = readCpuMs(serverPid) ?? NaN;
       const result =
         kind === 'tailLog'
           ? await readWithTailLog(daemon.address, cfg.runTimeoutMs)
           : await readWithBareStream(bareAddress, cfg.runTimeoutMs);
-      const run = { kind, result, mbPerSecond: result.bytes / MB / (result.ms / 1000), linesPerSecond: result.lines / (result.ms / 1000) };
+      const serverCpuMs = (readCpuMs(serverPid) ?? NaN) - cpuBefore;
+      const seconds = result.ms / 1000;
+      const run = { kind, result, serverCpuMs, mbPerSecond: result.bytes / MB / seconds, linesPerSecond: result.lines / seconds };
       runs.push(run);
-      ctx.log(`  ${kind.padEnd(7)} ${run.mbPerSecond.toFixed(1)} MB/s, ${Math.round(run.linesPerSecond).toLocaleString('en-US')} lines/s (${result.messages} messages)`);
+      ctx.log(
+        `  ${kind.padEnd(7)} ${run.mbPerSecond.toFixed(1)} MB/s, ${Math.round(run.linesPerSecond).toLocaleString('en-US')} lines/s, ` +
+          `${result.messages} messages, server CPU ${Math.round(serverCpuMs)} ms (${Math.round((serverCpuMs / result.ms) * 100)} % of one core)`,
+      );
     };
     for (let i = 0; i < cfg.runs; i++) {
       // Alternate, and alternate who goes first, so drift hits both alike.
@@ -82,6 +91,9 @@ export async function runBackfill(ctx: BenchContext): Promise<BenchOutcome> {
       figure('backfill', `bare grpc-js stream (median of ${n})`, bareMb, 'MB/s', undefined, '64 KiB newline-aligned chunks'),
       figure('backfill', 'bare grpc-js lines/s', median(base.map((r) => r.linesPerSecond)), 'lines/s'),
       figure('backfill', 'TailLog / bare', tailMb / bareMb, 'x', atLeast(cfg.targetRatio)),
+      figure('backfill', 'daemon CPU per 100 MB (TailLog)', median(tail.map(cpuPer100MB)), 'ms', undefined, 'median; CPU time, less noisy than MB/s'),
+      figure('backfill', 'bare server CPU per 100 MB', median(base.map(cpuPer100MB)), 'ms'),
+      figure('backfill', 'daemon CPU / bare CPU per byte', median(tail.map(cpuPer100MB)) / median(base.map(cpuPer100MB)), 'x'),
       figure(
         'backfill',
         'runs that read every byte and line',
@@ -112,6 +124,7 @@ export async function runBackfill(ctx: BenchContext): Promise<BenchOutcome> {
           messages: r.result.messages,
           mbPerSecond: round(r.mbPerSecond),
           linesPerSecond: Math.round(r.linesPerSecond),
+          serverCpuMs: Math.round(r.serverCpuMs),
         })),
         daemonRssAfterBytes: rssAfter ?? null,
       },
@@ -120,6 +133,10 @@ export async function runBackfill(ctx: BenchContext): Promise<BenchOutcome> {
     await bare?.stop();
     await daemon.stop();
   }
+}
+
+function cpuPer100MB(run: Run): number {
+  return (run.serverCpuMs / run.result.bytes) * 100 * MB;
 }
 
 function round(x: number, digits = 1): number {

@@ -41,6 +41,7 @@ function main(): void {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   const latencies = new Samples(config.followers * config.maxSeq);
+  const seqs = new Samples(config.followers * config.maxSeq);
   /** Per seq, the worst latency over this worker's followers (for the timeline). */
   const worstBySeq = new Float32Array(config.maxSeq + 1);
   const clients = Array.from(
@@ -62,7 +63,7 @@ function main(): void {
     }
   };
   for (let i = 0; i < config.followers; i++) {
-    const recorder = new LatencyRecorder(config.maxSeq, latencies, worstBySeq);
+    const recorder = new LatencyRecorder(config.maxSeq, latencies, worstBySeq, seqs);
     const follower: Follower = { recorder, cancel: () => undefined, caughtUp: false, messages: 0 };
     followers.push(follower);
     const stream = followLean(clients[i % clients.length], 'installer', config.lifetimeMs, {
@@ -118,6 +119,7 @@ function main(): void {
       type: 'result',
       followers: stats,
       latencies: toBase64(Float32Array.from(latencies.values())),
+      seqs: Buffer.from(Uint32Array.from(seqs.values()).buffer).toString('base64'),
       worstBySeq: toBase64(worstBySeq),
       cpuMs: (cpu.user + cpu.system) / 1000,
       wallMs: performance.now() - started,

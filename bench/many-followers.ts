@@ -63,6 +63,7 @@ export async function runManyFollowers(ctx: BenchContext): Promise<BenchOutcome>
     const dones = await Promise.all(workers.map((w) => w.next('done', cfg.graceMs)));
     const drainMs = dones.every(Boolean) ? Math.max(0, ...dones.map((d) => d!.now - writeEnd)) : NaN;
     const daemonCpuPct = daemonCpu.percentOfOneCore();
+    const daemonCpuMs = daemonCpu.usedMs();
     const workerCpuPct = workerCpu.map((m) => m.percentOfOneCore());
     const memory = rss.stop();
 
@@ -81,6 +82,16 @@ export async function runManyFollowers(ctx: BenchContext): Promise<BenchOutcome>
       at += a.length;
     }
     const lat = summarize(all);
+    // The same without the first second of writing (start-up transient: JIT, buffers, connections warming).
+    const steadyFrom = cfg.linesPerSecond + 1;
+    const steady: number[] = [];
+    results.forEach((r, i) => {
+      const bytes = Buffer.from(r!.seqs, 'base64');
+      const seqOf = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      const latency = latencyArrays[i];
+      for (let k = 0; k < seqOf.length; k++) if (seqOf[k] >= steadyFrom) steady.push(latency[k]);
+    });
+    const steadyLat = summarize(steady);
     const timeline = worstLatencyTimeline(
       results.map((r) => decodeFloats(r!.worstBySeq)),
       write.lastSeq,
@@ -108,9 +119,11 @@ export async function runManyFollowers(ctx: BenchContext): Promise<BenchOutcome>
       figure('many', 'latency p50', lat.p50, 'ms', undefined, `${write.lastSeq.toLocaleString('en-US')} lines in ${(write.elapsedMs / 1000).toFixed(1)} s`),
       figure('many', 'latency p99', lat.p99, 'ms', atMost(cfg.p99TargetMs)),
       figure('many', 'latency max', lat.max, 'ms'),
+      figure('many', 'latency p99 after the first second', steadyLat.p99, 'ms', undefined, `p50 ${steadyLat.p50.toFixed(2)} ms, max ${steadyLat.max.toFixed(1)} ms`),
       figure('many', 'last line reached every follower after', drainMs, 'ms', undefined, Number.isNaN(drainMs) ? `not within ${cfg.graceMs} ms` : 'after the last write'),
       figure('many', 'lines per message (batching)', linesPerMessage, 'lines', undefined, `${messages.toLocaleString('en-US')} messages`),
       figure('many', 'daemon CPU while writing', daemonCpuPct, '% CPU', undefined, 'of one core'),
+      figure('many', 'daemon CPU per message sent', (1000 * daemonCpuMs) / Math.max(1, messages), 'µs', undefined, `${Math.round(daemonCpuMs)} ms in all`),
       figure(
         'many',
         'follower workers CPU',
@@ -145,11 +158,13 @@ export async function runManyFollowers(ctx: BenchContext): Promise<BenchOutcome>
         received,
         completeFollowers: complete,
         latencyMs: lat,
+        latencyAfterFirstSecondMs: steadyLat,
         timelineBySecond: timeline,
         drainMs: Number.isNaN(drainMs) ? null : Math.round(drainMs),
         messages,
         linesPerMessage,
         daemonCpuPercentOfOneCore: daemonCpuPct,
+        daemonCpuMs,
         workerCpuPercentOfOneCore: workerCpuPct,
         workerClockOffsetMs: clocks,
         worstClockOffsetMs: worstClock,

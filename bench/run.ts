@@ -17,10 +17,11 @@
  * processes are removed at the end, also on failure and Ctrl-C.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { BENCH_USAGE, BenchUsageError, parseBenchArgs, type BenchName } from './lib/args';
 import type { BenchContext, BenchOutcome } from './lib/context';
-import { daemonShutdowns } from './lib/daemon-process';
+import { daemonOptionalArgs, daemonShutdowns } from './lib/daemon-process';
 import { machineInfo } from './lib/machine';
 import { killAllChildrenSync, REPO_ROOT, stopAllChildren } from './lib/processes';
 import { benchProfile } from './lib/profile';
@@ -73,7 +74,8 @@ async function main(): Promise<number> {
   const log = (message: string) => process.stdout.write(`${message}\n`);
   log(`Mobility Control bench (${profile.name}) — commit ${machine.commit}${machine.dirtyFiles ? ` + ${machine.dirtyFiles} uncommitted files` : ''}`);
   log(`${machine.cpus} × ${machine.cpuModel}, ${machine.memoryTotalMB} MiB, Node ${machine.node}, ${machine.platform} ${machine.kernel}`);
-  log(`daemon: node ${path.relative(REPO_ROOT, daemonBundle)} (built ${machine.daemonBundleBuilt})`);
+  const daemonArgs = ['--listen', '127.0.0.1:0', ...daemonOptionalArgs(daemonBundle), '--root', 'TMP/root', '--state-dir', 'TMP/state'];
+  log(`daemon: node ${path.relative(REPO_ROOT, daemonBundle)} ${daemonArgs.join(' ')} (built ${machine.daemonBundleBuilt})`);
   if (machine.staleSources.length) {
     log(`WARNING: the bundle is older than ${machine.staleSources.length} source file(s) (${machine.staleSources.slice(0, 3).join(', ')}${machine.staleSources.length > 3 ? ', …' : ''}); run \`npm run build\``);
   }
@@ -89,10 +91,13 @@ async function main(): Promise<number> {
   const rows: ResultRow[] = [];
   const details: Record<string, unknown> = {};
   const durations: Record<string, number> = {};
+  /** 1-minute load average when each benchmark started: other work on the machine skews figures. */
+  const loadBefore: Record<string, number> = {};
   let crashed = 0;
   try {
     for (const bench of BENCHES.filter((b) => args.only.has(b.name))) {
-      log(`\n[${bench.name}] ${bench.title}`);
+      loadBefore[bench.name] = Math.round(os.loadavg()[0] * 100) / 100;
+      log(`\n[${bench.name}] ${bench.title} (load average ${loadBefore[bench.name].toFixed(2)} on ${machine.cpus} cores)`);
       const t0 = performance.now();
       try {
         const outcome = await bench.run(ctx);
@@ -136,6 +141,19 @@ async function main(): Promise<number> {
     );
   }
 
+  rows.push(
+    figure(
+      'machine',
+      '1-min load average before each bench',
+      Math.max(...Object.values(loadBefore)),
+      '',
+      undefined,
+      `max; ${Object.entries(loadBefore)
+        .map(([name, load]) => `${name} ${load.toFixed(2)}`)
+        .join(', ')} (${machine.cpus} cores; the bench itself adds up to ~2)`,
+    ),
+  );
+
   const finished = new Date();
   const counts = verdictCounts(rows);
   log(`\nResults (${profile.name}; MB = 10^6 bytes, MiB = 2^20 bytes; latency = append → receive)\n`);
@@ -149,9 +167,11 @@ async function main(): Promise<number> {
     only: [...args.only],
     command: `node --import tsx bench/run.ts ${process.argv.slice(2).join(' ')}`.trim(),
     machine,
+    daemonArgs,
     summary: counts,
     results: rows,
     durationsMs: durations,
+    loadAverageBefore: loadBefore,
     details,
     profileSettings: profile,
   });

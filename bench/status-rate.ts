@@ -9,7 +9,8 @@ import { barePingClient, startBareServer, type BareServer } from './lib/bare-ser
 import type { BenchContext, BenchOutcome } from './lib/context';
 import { startDaemonProcess } from './lib/daemon-process';
 import { atLeast, figure, type ResultRow } from './lib/report';
-import { Samples, summarize, type Summary } from './lib/stats';
+import { readCpuMs } from './lib/proc-stats';
+import { median, Samples, summarize, type Summary } from './lib/stats';
 
 interface PhaseResult {
   target: 'GetStatus' | 'bare unary';
@@ -20,10 +21,19 @@ interface PhaseResult {
   seconds: number;
   perSecond: number;
   latency: Summary;
+  /** CPU the server process used per completed call, µs. */
+  serverCpuUsPerCall: number;
 }
 
 /** Keeps `inFlight` calls going until `ms` pass or `maxCalls` have started. */
-async function drive(call: () => Promise<unknown>, inFlight: number, ms: number, maxCalls: number): Promise<Omit<PhaseResult, 'target'>> {
+async function drive(
+  call: () => Promise<unknown>,
+  serverPid: number,
+  inFlight: number,
+  ms: number,
+  maxCalls: number,
+): Promise<Omit<PhaseResult, 'target'>> {
+  const cpuBefore = readCpuMs(serverPid) ?? NaN;
   const latencies = new Samples(65536);
   let calls = 0;
   let errors = 0;
@@ -47,7 +57,8 @@ async function drive(call: () => Promise<unknown>, inFlight: number, ms: number,
   };
   await Promise.all(Array.from({ length: inFlight }, loop));
   const seconds = (performance.now() - t0) / 1000;
-  return { inFlight, calls, errors, firstError, seconds, perSecond: calls / seconds, latency: summarize(latencies.values()) };
+  const serverCpuUsPerCall = (((readCpuMs(serverPid) ?? NaN) - cpuBefore) * 1000) / Math.max(1, calls);
+  return { inFlight, calls, errors, firstError, seconds, perSecond: calls / seconds, latency: summarize(latencies.values()), serverCpuUsPerCall };
 }
 
 export async function runStatusRate(ctx: BenchContext): Promise<BenchOutcome> {
@@ -65,17 +76,18 @@ export async function runStatusRate(ctx: BenchContext): Promise<BenchOutcome> {
     await ping.ping(10_000);
 
     const targets = {
-      GetStatus: () => client.getStatus({ timeoutMs: 10_000 }),
-      'bare unary': () => ping!.ping(10_000),
+      GetStatus: { call: () => client.getStatus({ timeoutMs: 10_000 }), pid: daemon.pid },
+      'bare unary': { call: () => ping!.ping(10_000), pid: bare.pid },
     } as const;
     const phases: PhaseResult[] = [];
     for (const inFlight of cfg.concurrency) {
       for (const target of ['GetStatus', 'bare unary'] as const) {
-        await drive(targets[target], inFlight, cfg.warmupMs, cfg.maxCallsPerPhase);
-        const phase = { target, ...(await drive(targets[target], inFlight, cfg.measureMs, cfg.maxCallsPerPhase)) };
+        const { call, pid } = targets[target];
+        await drive(call, pid, inFlight, cfg.warmupMs, cfg.maxCallsPerPhase);
+        const phase = { target, ...(await drive(call, pid, inFlight, cfg.measureMs, cfg.maxCallsPerPhase)) };
         phases.push(phase);
         ctx.log(
-          `  ${target.padEnd(10)} ${inFlight} in flight: ${Math.round(phase.perSecond).toLocaleString('en-US')} calls/s, p50 ${phase.latency.p50.toFixed(2)} ms, p99 ${phase.latency.p99.toFixed(2)} ms`,
+          `  ${target.padEnd(10)} ${inFlight} in flight: ${Math.round(phase.perSecond).toLocaleString('en-US')} calls/s, p50 ${phase.latency.p50.toFixed(2)} ms, p99 ${phase.latency.p99.toFixed(2)} ms, server CPU ${Math.round(phase.serverCpuUsPerCall)} µs/call`,
         );
       }
     }
@@ -98,6 +110,13 @@ export async function runStatusRate(ctx: BenchContext): Promise<BenchOutcome> {
         figure('status', `  GetStatus latency p99 (${inFlight} in flight)`, mine.latency.p99, 'ms'),
         figure('status', `bare grpc-js unary, ${inFlight} in flight (reference)`, base.perSecond, 'calls/s', undefined, `p50 ${base.latency.p50.toFixed(2)} ms, p99 ${base.latency.p99.toFixed(2)} ms`),
         figure('status', `  GetStatus / bare unary (${inFlight} in flight)`, mine.perSecond / base.perSecond, 'x'),
+      );
+    }
+    {
+      const cpu = (target: PhaseResult['target']) => median(phases.filter((p) => p.target === target).map((p) => p.serverCpuUsPerCall));
+      rows.push(
+        figure('status', 'daemon CPU per GetStatus', cpu('GetStatus'), 'µs', undefined, 'median over the phases'),
+        figure('status', 'bare server CPU per unary call', cpu('bare unary'), 'µs'),
       );
     }
     return {

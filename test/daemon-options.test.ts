@@ -51,7 +51,7 @@ describe('mobilityd options', () => {
     });
 
     it('serves on the address it prints and stops cleanly on SIGTERM', async () => {
-      const child = spawn(process.execPath, [DAEMON, '--listen', '127.0.0.1:0', '--root', dir, '--state-dir', path.join(dir, 'state')]);
+      const child = spawn(process.execPath, [DAEMON, '--listen', '127.0.0.1:0', '--rest-listen', '127.0.0.1:0', '--root', dir, '--state-dir', path.join(dir, 'state')]);
       let out = '';
       const address = await new Promise<string>((resolve, reject) => {
         child.stdout.on('data', (d) => {
@@ -74,7 +74,7 @@ describe('mobilityd options', () => {
       const blocker = net.createServer().listen(0, '127.0.0.1');
       await once(blocker, 'listening');
       const port = (blocker.address() as net.AddressInfo).port;
-      const child = spawn(process.execPath, [DAEMON, '--listen', `127.0.0.1:${port}`, '--root', dir, '--state-dir', path.join(dir, 'state')]);
+      const child = spawn(process.execPath, [DAEMON, '--listen', `127.0.0.1:${port}`, '--rest-listen', 'off', '--root', dir, '--state-dir', path.join(dir, 'state')]);
       let err = '';
       child.stderr.on('data', (d) => (err += d));
       const [code] = await once(child, 'exit');

@@ -1,5 +1,5 @@
 /** mobilityd under test: the built bundle in its own process, on 127.0.0.1 and a free port. */
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { captureTail, spawnTracked, stopChild, waitForLine } from './processes';
 import type { BenchSandbox } from './sandbox';
 
@@ -20,12 +20,37 @@ export const daemonShutdowns: { clean: boolean; detail: string }[] = [];
 
 const LISTENING = /mobilityd \S+ listening on 127\.0\.0\.1:(\d+)/;
 
+const optionalArgs = new Map<string, string[]>();
+
+/**
+ * Flags newer daemons understand: the REST mirror listens on a fixed port
+ * (127.0.0.1:50052) by default, which would collide with any other daemon on
+ * this machine, so it is moved to a free port (kept on: it is part of the
+ * daemon as shipped, and of its memory). Asked once per bundle via --help.
+ */
+export function daemonOptionalArgs(bundle: string): string[] {
+  let args = optionalArgs.get(bundle);
+  if (!args) {
+    let help = '';
+    try {
+      help = execFileSync(process.execPath, [bundle, '--help'], { encoding: 'utf8', timeout: 10_000 });
+    } catch {
+      // An old or broken bundle: startDaemonProcess reports what is wrong.
+    }
+    args = help.includes('--rest-listen') ? ['--rest-listen', '127.0.0.1:0'] : [];
+    optionalArgs.set(bundle, args);
+  }
+  return args;
+}
+
 export async function startDaemonProcess(bundle: string, sandbox: BenchSandbox, timeoutMs = 20_000): Promise<DaemonProcess> {
+  const extra = daemonOptionalArgs(bundle);
   const started = Date.now();
   const child = spawnTracked(process.execPath, [
     bundle,
     '--listen',
     '127.0.0.1:0',
+    ...extra,
     '--root',
     sandbox.root,
     '--state-dir',

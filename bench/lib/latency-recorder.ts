@@ -18,6 +18,8 @@ export class LatencyRecorder {
     readonly latencies = new Samples(4096),
     /** Optional, shared: per seq, the worst latency any recorder saw. */
     private readonly worstBySeq?: Float32Array,
+    /** Optional, shared: the seq of each latency sample, in the same order. */
+    readonly seqs?: Samples,
   ) {
     this.seen = new Uint8Array(maxSeq + 1);
   }
@@ -36,6 +38,7 @@ export class LatencyRecorder {
         this.received++;
         const latency = receivedAtMs - writtenAtMs;
         this.latencies.push(latency);
+        this.seqs?.push(seq);
         if (this.worstBySeq && latency > this.worstBySeq[seq]) this.worstBySeq[seq] = latency;
       }
     });

@@ -79,8 +79,13 @@ export class CpuMeter {
   }
 
   percentOfOneCore(): number {
+    return (100 * this.usedMs()) / (performance.now() - this.startWall);
+  }
+
+  /** CPU ms used since the meter was created. */
+  usedMs(): number {
     const cpu = readCpuMs(this.pid);
     if (cpu === undefined || this.startCpu === undefined) return NaN;
-    return (100 * (cpu - this.startCpu)) / (performance.now() - this.startWall);
+    return cpu - this.startCpu;
   }
 }

@@ -33,6 +33,8 @@ export type WorkerMessage =
       followers: FollowerStats[];
       /** Append → receive latencies of every received line of every follower, ms, Float32Array as base64. */
       latencies: string;
+      /** The seq of each latency sample, Uint32Array as base64. */
+      seqs: string;
       /** Per seq (index), the worst latency over the worker's followers, ms, Float32Array as base64. */
       worstBySeq: string;
       cpuMs: number;

@@ -10,14 +10,18 @@ import { defaultConfig, type DaemonConfig, type LogCatalogEntry } from '../core/
 
 export const USAGE = `Usage: mobilityd [options]
 
-Serves the AgentControl gRPC API (status, logs, install, register) for this host.
+Serves the AgentControl gRPC API (status, logs, install, register) for this host,
+and its REST/JSON mirror (GET /v1/status, GET /v1/logs/NAME, GET /healthz, ...).
 
 Options:
   --listen ADDR      gRPC address host:port (repeatable; default 127.0.0.1:50051)
+  --rest-listen ADDR REST address host:port (repeatable; default 127.0.0.1:50052;
+                     "--rest-listen off" disables the REST API)
   --root DIR         folder host paths are resolved under (default /; a sandbox for tests)
   --state-dir DIR    mobilityd's own state (default /var/lib/mobilityd)
   --log-dir PATH     host path of the installer/configurator log folder (default /var/log/mobilityd)
-  --config FILE      JSON config file with any of: listen, root, stateDir, logDir, procRoot, extraLogs
+  --config FILE      JSON config file with any of: listen, restListen, root, stateDir, logDir,
+                     procRoot, extraLogs (restListen: an address, a list, "off" or [])
   --version          print the version
   -h, --help         print this help
 `;
@@ -26,6 +30,7 @@ export class UsageError extends Error {}
 
 interface ConfigFile {
   listen?: string | string[];
+  restListen?: string | string[];
   root?: string;
   stateDir?: string;
   logDir?: string;
@@ -42,6 +47,7 @@ export function parseDaemonArgs(argv: string[], cwd = process.cwd()): ParsedComm
       args: argv,
       options: {
         listen: { type: 'string', multiple: true },
+        'rest-listen': { type: 'string', multiple: true },
         root: { type: 'string' },
         'state-dir': { type: 'string' },
         'log-dir': { type: 'string' },
@@ -61,6 +67,7 @@ export function parseDaemonArgs(argv: string[], cwd = process.cwd()): ParsedComm
   const config = defaultConfig();
   if (v.config) applyConfigFile(config, path.resolve(cwd, v.config));
   if (v.listen) config.listen = v.listen;
+  if (v['rest-listen']) config.restListen = restAddresses(v['rest-listen'], '--rest-listen');
   if (v.root) config.root = path.resolve(cwd, v.root);
   if (v['state-dir']) config.stateDir = path.resolve(cwd, v['state-dir']);
   if (v['log-dir']) config.logDir = v['log-dir'];
@@ -77,6 +84,9 @@ function applyConfigFile(config: DaemonConfig, file: string): void {
   }
   const dir = path.dirname(file);
   if (data.listen !== undefined) config.listen = Array.isArray(data.listen) ? data.listen : [data.listen];
+  if (data.restListen !== undefined) {
+    config.restListen = restAddresses(Array.isArray(data.restListen) ? data.restListen : [data.restListen], `restListen in ${file}`);
+  }
   if (data.root) config.root = path.resolve(dir, data.root);
   if (data.stateDir) config.stateDir = path.resolve(dir, data.stateDir);
   if (data.logDir) config.logDir = data.logDir;
@@ -87,8 +97,13 @@ function applyConfigFile(config: DaemonConfig, file: string): void {
 function validate(config: DaemonConfig): void {
   if (config.listen.length === 0) throw new UsageError('at least one --listen address is needed, e.g. 127.0.0.1:50051');
   for (const address of config.listen) {
-    if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(address)) {
+    if (!isHostPort(address)) {
       throw new UsageError(`listen address "${address}" is not host:port, e.g. 127.0.0.1:50051 or [::1]:50051`);
+    }
+  }
+  for (const address of config.restListen) {
+    if (!isHostPort(address)) {
+      throw new UsageError(`REST listen address "${address}" is not host:port, e.g. 127.0.0.1:50052 or [::1]:50052 (or "off")`);
     }
   }
   for (const log of config.extraLogs) {
@@ -97,4 +112,15 @@ function validate(config: DaemonConfig): void {
     }
   }
   if (!path.posix.isAbsolute(config.logDir)) throw new UsageError(`--log-dir must be an absolute host path, not "${config.logDir}"`);
+}
+
+function isHostPort(address: string): boolean {
+  return /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(address);
+}
+
+/** REST addresses as given; "off" alone disables the REST API. */
+function restAddresses(values: string[], source: string): string[] {
+  if (!values.includes('off')) return values;
+  if (values.length > 1) throw new UsageError(`${source}: "off" disables the REST API and cannot be combined with addresses`);
+  return [];
 }

@@ -1,4 +1,4 @@
-/** Composes one mobilityd: domain core + gRPC adapter, with an orderly shutdown. */
+/** Composes one mobilityd: domain core + gRPC and REST adapters, with an orderly shutdown. */
 import * as fs from 'node:fs';
 import { hostPath, type DaemonConfig } from '../core/config/daemon-config';
 import { LogCatalog } from '../core/logs/log-catalog';
@@ -7,11 +7,14 @@ import { TailRegistry } from '../core/logs/tail-registry';
 import type { StatusContext } from '../core/status/host-status';
 import { MOBILITYD_VERSION } from '../core/version';
 import { startGrpcServer } from '../grpc/grpc-server';
+import { startRestServer, type RunningRestServer } from '../rest/rest-server';
 
 export interface Daemon {
   config: DaemonConfig;
   /** Bound gRPC addresses, host:port. */
   addresses: string[];
+  /** Bound REST addresses, host:port (empty when the REST API is off). */
+  restAddresses: string[];
   catalog: LogCatalog;
   tailer: LogTailer;
   registry: TailRegistry;
@@ -34,17 +37,27 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   };
   const grpc = await startGrpcServer(config.listen, { status, tailer });
   addresses = grpc.addresses;
+  let rest: RunningRestServer | undefined;
+  if (config.restListen.length > 0) {
+    try {
+      rest = await startRestServer(config.restListen, { status, tailer });
+    } catch (err) {
+      await grpc.close();
+      throw err;
+    }
+  }
 
   let closing: Promise<void> | undefined;
   return {
     config,
     addresses,
+    restAddresses: rest?.addresses ?? [],
     catalog,
     tailer,
     registry,
     close: () =>
       (closing ??= (async () => {
-        const stopped = grpc.close();
+        const stopped = Promise.all([grpc.close(), rest?.close()]);
         tailer.closeAll();
         await stopped;
         registry.closeAll();

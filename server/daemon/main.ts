@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   const daemon = await startDaemon(command.config);
   const { root, stateDir } = command.config;
   process.stdout.write(
-    `mobilityd ${MOBILITYD_VERSION} listening on ${daemon.addresses.join(', ')} (root ${root}, state ${stateDir})\n`,
+    `mobilityd ${MOBILITYD_VERSION} listening on ${daemon.addresses.join(', ')} (gRPC)` +
+      (daemon.restAddresses.length ? `, ${daemon.restAddresses.map((a) => `http://${a}`).join(', ')} (REST)` : '') +
+      ` (root ${root}, state ${stateDir})\n`,
   );
   const stop = (signal: string) => {
     process.stdout.write(`mobilityd: ${signal}, shutting down\n`);

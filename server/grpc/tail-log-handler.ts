@@ -1,40 +1,13 @@
 /** TailLog over gRPC: a thin adapter from the domain's TailStream to a server stream. */
-import { create } from '@bufbuild/protobuf';
 import type { ServerWritableStream } from '@grpc/grpc-js';
-import {
-  LogEventKind,
-  TailLogResponseSchema,
-  type TailLogRequest,
-  type TailLogResponse,
-} from '../../gen/mobility/v1/agent_control_pb';
-import type { LogTailer, TailEventKind, TailItem } from '../core/logs/log-tailer';
+import type { TailLogRequest, TailLogResponse } from '../../gen/mobility/v1/agent_control_pb';
+import type { LogTailer } from '../core/logs/log-tailer';
+import { toTailLogResponse } from '../core/logs/tail-log-message';
 import { toServiceError } from './status-mapping';
 import { writeWithBackpressure } from './stream-writer';
 
-const EVENT_KIND: Record<TailEventKind, LogEventKind> = {
-  waiting: LogEventKind.WAITING,
-  opened: LogEventKind.OPENED,
-  rotated: LogEventKind.ROTATED,
-  truncated: LogEventKind.TRUNCATED,
-  caught_up: LogEventKind.CAUGHT_UP,
-  removed: LogEventKind.REMOVED,
-};
-
-export function toTailLogResponse(item: TailItem): TailLogResponse {
-  if (item.kind === 'chunk') {
-    const { fileId, offset, data, lines } = item;
-    return create(TailLogResponseSchema, {
-      item: {
-        case: 'chunk',
-        value: { fileId, offset: BigInt(offset), data, lineCount: lines, nextOffset: BigInt(offset + data.length) },
-      },
-    });
-  }
-  const { fileId, offset, message } = item;
-  return create(TailLogResponseSchema, {
-    item: { case: 'event', value: { kind: EVENT_KIND[item.event], fileId, offset: BigInt(offset), message } },
-  });
-}
+/** Moved to the core so the REST adapter shares it without importing grpc-js; re-exported for existing importers. */
+export { toTailLogResponse };
 
 export function tailLogHandler(tailer: LogTailer) {
   return async (call: ServerWritableStream<TailLogRequest, TailLogResponse>): Promise<void> => {

@@ -1,4 +1,4 @@
-/** A real mobilityd in the test process, on 127.0.0.1 port 0, over a sandbox root. */
+/** A real mobilityd in the test process, gRPC and REST on 127.0.0.1 port 0, over a sandbox root. */
 import { AgentControlClient } from '../../client/agent-control-client';
 import { defaultConfig, type DaemonConfig } from '../../server/core/config/daemon-config';
 import { startDaemon, type Daemon } from '../../server/daemon/daemon';
@@ -8,6 +8,8 @@ export interface TestDaemon {
   daemon: Daemon;
   sandbox: Sandbox;
   address: string;
+  /** Base URL of the REST API, e.g. http://127.0.0.1:40123 ('' when restListen is off). */
+  restUrl: string;
   client: AgentControlClient;
   /** Path of a catalog log on disk. */
   logPath(name: string): string;
@@ -21,6 +23,7 @@ export async function startTestDaemon(
   const config: DaemonConfig = {
     ...defaultConfig(),
     listen: ['127.0.0.1:0'],
+    restListen: ['127.0.0.1:0'],
     root: sandbox.root,
     stateDir: sandbox.stateDir,
     platform: 'linux',
@@ -29,10 +32,12 @@ export async function startTestDaemon(
   const daemon = await startDaemon(config);
   const address = daemon.addresses[0];
   const client = new AgentControlClient(address);
+  const restAddress = daemon.restAddresses[0];
   return {
     daemon,
     sandbox,
     address,
+    restUrl: restAddress ? `http://${restAddress}` : '',
     client,
     logPath: (name) => daemon.catalog.resolve(name).path,
     async stop() {

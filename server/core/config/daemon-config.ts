@@ -18,6 +18,8 @@ export type HostPlatform = 'linux' | 'windows';
 export interface DaemonConfig {
   /** gRPC listen addresses, host:port (port 0 picks a free one). */
   listen: string[];
+  /** REST (HTTP/JSON) listen addresses, host:port; empty disables the REST API. */
+  restListen: string[];
   /** Folder under which host paths are resolved: "/" on a real host. */
   root: string;
   /** mobilityd's own state: jobs, packages, temporary files. */
@@ -34,10 +36,13 @@ export interface DaemonConfig {
 
 export const DEFAULT_PORT = 50051;
 export const DEFAULT_LISTEN = `127.0.0.1:${DEFAULT_PORT}`;
+export const DEFAULT_REST_PORT = 50052;
+export const DEFAULT_REST_LISTEN = `127.0.0.1:${DEFAULT_REST_PORT}`;
 
 export function defaultConfig(): DaemonConfig {
   return {
     listen: [DEFAULT_LISTEN],
+    restListen: [DEFAULT_REST_LISTEN],
     root: '/',
     stateDir: '/var/lib/mobilityd',
     logDir: '/var/log/mobilityd',

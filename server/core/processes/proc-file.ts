@@ -8,24 +8,42 @@ import * as fs from 'node:fs';
 import { fromFsError } from '../errors/app-error';
 
 const buffer = Buffer.allocUnsafe(16 * 1024);
+const WHAT = 'the process information file';
 
 /** The file's text, or undefined when it (or its process) no longer exists. */
 export function readProcFile(file: string): string | undefined {
-  let fd: number;
+  const fd = openProcFile(file);
+  if (fd === undefined) return undefined;
   try {
-    fd = fs.openSync(file, 'r');
+    return readProcFd(fd, file);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** An open descriptor on a /proc file, or undefined when it no longer exists. */
+export function openProcFile(file: string): number | undefined {
+  try {
+    return fs.openSync(file, 'r');
   } catch (err) {
     if (isGone(err)) return undefined;
-    throw fromFsError(err, 'the process information file', file);
+    throw fromFsError(err, WHAT, file);
   }
+}
+
+/**
+ * Re-reads an open /proc file from offset 0: the kernel regenerates the text
+ * on every read at 0, so one pread gives the current value. A descriptor on
+ * /proc/<pid>/... stays tied to that very process: once it exits the read
+ * fails with ESRCH (undefined here), even if its pid number is reused.
+ */
+export function readProcFd(fd: number, file: string): string | undefined {
   try {
     const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
     return buffer.toString('latin1', 0, n);
   } catch (err) {
     if (isGone(err)) return undefined;
-    throw fromFsError(err, 'the process information file', file);
-  } finally {
-    fs.closeSync(fd);
+    throw fromFsError(err, WHAT, file);
   }
 }
 

@@ -3,17 +3,18 @@
  * resident memory, read from /proc.
  *
  * A full /proc scan reads one file per process on the machine, too slow to do
- * on every GetStatus (thousands a second). So the table remembers which pids
- * carry agent names and, on each call, re-reads only those (comm + statm:
- * microseconds). The full scan, which finds newly started agent processes,
- * runs at most once a second, or at once when a remembered pid is gone, and
- * concurrent calls share one scan. A process started since the last scan is
- * therefore reported within a second; one that stopped is never reported.
+ * on every GetStatus (thousands a second). So the table remembers the agent
+ * processes it found, holding their comm and statm files open, and on each
+ * call re-reads only those (one pread each: microseconds). The full scan,
+ * which finds newly started agent processes, runs at most once a second, or at
+ * once when a remembered process is gone, and concurrent calls share one scan.
+ * A process started since the last scan is therefore reported within a
+ * second; one that stopped is never reported.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fromFsError } from '../errors/app-error';
-import { readProcFile } from './proc-file';
+import { openProcFile, readProcFd, readProcFile } from './proc-file';
 
 export const LINUX_AGENT_PROCESSES = ['vxagent', 'svagent', 'uarespawnd'];
 
@@ -35,9 +36,21 @@ interface Sample {
   rssBytes: number;
 }
 
+/** A remembered agent process. Its open files stay bound to that process, never to a reused pid. */
+interface Tracked {
+  name: string;
+  comm: OpenFile;
+  statm: OpenFile;
+}
+
+interface OpenFile {
+  fd: number;
+  file: string;
+}
+
 export class LinuxProcessTable {
-  /** Agent pids seen by the last scan, with their names. */
-  private known = new Map<number, string>();
+  /** Agent processes seen by the last scan, by pid. */
+  private readonly known = new Map<number, Tracked>();
   private lastScanAt = -Infinity;
   private scanning?: Promise<void>;
 
@@ -59,16 +72,15 @@ export class LinuxProcessTable {
     return this.names.map((name) => group(name, checked.samples));
   }
 
-  /** Re-reads the remembered pids; forgets those that exited or changed name. */
+  /** Re-reads the remembered processes; forgets those that exited or changed name. */
   private verifyKnown(pageSize: number): { samples: Sample[]; vanished: boolean } {
     const samples: Sample[] = [];
     let vanished = false;
-    for (const [pid, name] of this.known) {
-      const dir = path.join(this.procRoot, String(pid));
-      const comm = readProcFile(path.join(dir, 'comm'))?.trim();
-      const statm = comm === name ? readProcFile(path.join(dir, 'statm')) : undefined;
+    for (const [pid, proc] of this.known) {
+      const comm = readProcFd(proc.comm.fd, proc.comm.file)?.trim();
+      const statm = comm === proc.name ? readProcFd(proc.statm.fd, proc.statm.file) : undefined;
       if (statm === undefined) {
-        this.known.delete(pid);
+        this.forget(pid);
         vanished = true;
         continue;
       }
@@ -76,7 +88,7 @@ export class LinuxProcessTable {
       // A zombie (exited, not yet reaped) has no memory at all: it is not running.
       // It stays remembered so that its reaping, not every call, triggers a rescan.
       if (size === 0) continue;
-      samples.push({ pid, name, rssBytes: (resident || 0) * pageSize });
+      samples.push({ pid, name: proc.name, rssBytes: (resident || 0) * pageSize });
     }
     return { samples, vanished };
   }
@@ -90,20 +102,56 @@ export class LinuxProcessTable {
 
   private async scanAll(): Promise<void> {
     const startedAt = this.clock();
-    const entries = await this.listPids();
+    const found = await this.findAgentPids();
+    for (const [pid, proc] of this.known) if (found.get(pid) !== proc.name) this.forget(pid);
+    for (const [pid, name] of found) {
+      if (this.known.has(pid)) continue;
+      const tracked = this.track(pid, name);
+      if (tracked) this.known.set(pid, tracked);
+    }
+    this.lastScanAt = startedAt;
+  }
+
+  /** Every pid whose comm is an agent name: one small read per process on the machine. */
+  private async findAgentPids(): Promise<Map<number, string>> {
+    const pids = await this.listPids();
     const wanted = new Set(this.names);
     const found = new Map<number, string>();
-    for (let i = 0; i < entries.length; i += SCAN_BATCH) {
+    for (let i = 0; i < pids.length; i += SCAN_BATCH) {
       // Sync reads in batches: cheaper than one thread-pool trip per file, and
       // the yields keep a scan of thousands of pids from stalling other calls.
       if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      for (const pid of entries.slice(i, i + SCAN_BATCH)) {
+      for (const pid of pids.slice(i, i + SCAN_BATCH)) {
         const comm = readProcFile(path.join(this.procRoot, pid, 'comm'))?.trim();
         if (comm !== undefined && wanted.has(comm)) found.set(Number(pid), comm);
       }
     }
-    this.known = found;
-    this.lastScanAt = startedAt;
+    return found;
+  }
+
+  private track(pid: number, name: string): Tracked | undefined {
+    const dir = path.join(this.procRoot, String(pid));
+    const comm = openFile(path.join(dir, 'comm'));
+    const statm = comm && openFile(path.join(dir, 'statm'));
+    if (!comm || !statm) {
+      if (comm) fs.closeSync(comm.fd);
+      return undefined;
+    }
+    return { name, comm, statm };
+  }
+
+  private forget(pid: number): void {
+    const proc = this.known.get(pid);
+    if (!proc) return;
+    this.known.delete(pid);
+    fs.closeSync(proc.comm.fd);
+    fs.closeSync(proc.statm.fd);
+  }
+
+  /** Closes the files it holds open; the next sample scans afresh. */
+  close(): void {
+    for (const pid of [...this.known.keys()]) this.forget(pid);
+    this.lastScanAt = -Infinity;
   }
 
   private async listPids(): Promise<string[]> {
@@ -119,4 +167,9 @@ export class LinuxProcessTable {
 function group(name: string, samples: Sample[]): ProcessGroup {
   const mine = samples.filter((s) => s.name === name).sort((a, b) => a.pid - b.pid);
   return { name, pids: mine.map((s) => s.pid), rssBytes: mine.reduce((sum, s) => sum + s.rssBytes, 0) };
+}
+
+function openFile(file: string): OpenFile | undefined {
+  const fd = openProcFile(file);
+  return fd === undefined ? undefined : { fd, file };
 }

@@ -1,14 +1,18 @@
 /**
  * Assembles GetStatus from the host at call time: the OS and its installer
  * tag, the agent's install and registration, its processes and their memory
- * share, and the catalog's logs. Nothing is remembered between calls except
- * what is re-validated on every call (see ParsedFileCache, LinuxProcessTable).
+ * share, and the catalog's logs. What is remembered between calls is
+ * re-validated on every call (files by their stat: ParsedFileCache; known agent
+ * processes by re-reading them: LinuxProcessTable). Two things may be up to a
+ * second old, by design: a newly started agent process (found by the next
+ * full /proc scan) and MemTotal (which changes only on memory hot-plug).
  */
-import { create } from '@bufbuild/protobuf';
+import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import * as os from 'node:os';
 import {
   AgentProcessSchema,
+  DaemonInfoSchema,
   GetStatusResponseSchema,
   type AgentInfo,
   type GetStatusResponse,
@@ -56,25 +60,23 @@ interface HostReading {
   memoryTotalBytes: number;
 }
 
+/** The machine's architecture cannot change while it runs; uname once. */
+const ARCHITECTURE = os.machine();
+
 let defaultWindowsAdapters: WindowsAdapters | undefined;
 
-/** Per-daemon process tables: each remembers agent pids between calls. */
+/** Per-daemon process tables: each remembers agent processes between calls. */
 const processTables = new WeakMap<StatusContext, LinuxProcessTable>();
+/** A table holds /proc files open; close them when its daemon's context is gone. */
+const closeWhenGone = new FinalizationRegistry<LinuxProcessTable>((table) => table.close());
 
 export async function readHostStatus(ctx: StatusContext): Promise<GetStatusResponse> {
   const observed = new Date();
   const reading = ctx.config.platform === 'windows' ? await readWindowsHost(ctx) : await readLinuxHost(ctx);
-  const percentOf = (bytes: number) => (reading.memoryTotalBytes > 0 ? (bytes / reading.memoryTotalBytes) * 100 : 0);
-  const agentRss = reading.processes.reduce((sum, p) => sum + p.rssBytes, 0);
-  reading.agent.memoryPercent = percentOf(agentRss);
+  const share = memoryShare(reading.memoryTotalBytes);
+  reading.agent.memoryPercent = share(reading.processes.reduce((sum, p) => sum + p.rssBytes, 0));
   return create(GetStatusResponseSchema, {
-    daemon: {
-      version: ctx.daemon.version,
-      startTime: timestampFromDate(ctx.daemon.startTime),
-      listenAddresses: ctx.daemon.listenAddresses(),
-      root: ctx.config.root,
-      pid: ctx.daemon.pid,
-    },
+    daemon: daemonInfo(ctx),
     host: { hostname: os.hostname(), memoryTotalBytes: BigInt(reading.memoryTotalBytes) },
     os: reading.os,
     agent: reading.agent,
@@ -84,7 +86,7 @@ export async function readHostStatus(ctx: StatusContext): Promise<GetStatusRespo
         running: p.pids.length > 0,
         pids: p.pids,
         rssBytes: BigInt(p.rssBytes),
-        memoryPercent: percentOf(p.rssBytes),
+        memoryPercent: share(p.rssBytes),
       }),
     ),
     logs: readLogFiles(ctx.catalog),
@@ -92,11 +94,26 @@ export async function readHostStatus(ctx: StatusContext): Promise<GetStatusRespo
   });
 }
 
+/** Bytes as a percentage of host memory (0 when the total is unknown). */
+function memoryShare(totalBytes: number): (bytes: number) => number {
+  return (bytes) => (totalBytes > 0 ? (bytes / totalBytes) * 100 : 0);
+}
+
+function daemonInfo(ctx: StatusContext): MessageInitShape<typeof DaemonInfoSchema> {
+  return {
+    version: ctx.daemon.version,
+    startTime: timestampFromDate(ctx.daemon.startTime),
+    listenAddresses: ctx.daemon.listenAddresses(),
+    root: ctx.config.root,
+    pid: ctx.daemon.pid,
+  };
+}
+
 async function readLinuxHost(ctx: StatusContext): Promise<HostReading> {
   const pageSize = await getPageSize();
   const processes = await processTable(ctx).sample(pageSize);
   return {
-    os: detectLinuxOs(ctx.config, os.machine()),
+    os: detectLinuxOs(ctx.config, ARCHITECTURE),
     agent: probeLinuxAgent(ctx.config),
     processes,
     memoryTotalBytes: readMemTotalBytes(ctx.config.procRoot),
@@ -104,17 +121,25 @@ async function readLinuxHost(ctx: StatusContext): Promise<HostReading> {
 }
 
 async function readWindowsHost(ctx: StatusContext): Promise<HostReading> {
-  const adapters = ctx.windows ?? (defaultWindowsAdapters ??= { registry: new RegExeRegistryReader(), services: new ScExeServiceQuery() });
+  const adapters = ctx.windows ?? (defaultWindowsAdapters ??= realWindowsAdapters());
   const [osInfo, agent, processes] = await Promise.all([
-    detectWindowsOs(adapters.registry, os.machine()),
+    detectWindowsOs(adapters.registry, ARCHITECTURE),
     probeWindowsAgent(adapters.registry),
     sampleWindowsServices(adapters.services),
   ]);
   return { os: osInfo, agent, processes, memoryTotalBytes: os.totalmem() };
 }
 
+function realWindowsAdapters(): WindowsAdapters {
+  return { registry: new RegExeRegistryReader(), services: new ScExeServiceQuery() };
+}
+
 function processTable(ctx: StatusContext): LinuxProcessTable {
   let table = processTables.get(ctx);
-  if (!table) processTables.set(ctx, (table = new LinuxProcessTable(ctx.config.procRoot)));
+  if (!table) {
+    table = new LinuxProcessTable(ctx.config.procRoot);
+    processTables.set(ctx, table);
+    closeWhenGone.register(ctx, table);
+  }
   return table;
 }

@@ -1,0 +1,68 @@
+/**
+ * Domain errors as HTTP responses: the one table from ErrorCode to HTTP status,
+ * and the error body every REST route answers with, Connect-style:
+ *   {"code":"not_found","message":"there is no log named \"x\"; choose one of: ..."}
+ * The message is the domain's, verbatim, exactly as gRPC sends it in details.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { AppError, type ErrorCode } from '../core/errors/app-error';
+
+/**
+ * Same meaning as the gRPC status of each code (server/grpc/status-mapping.ts),
+ * following Google's HTTP mapping (google.rpc.Code) except where noted.
+ */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid_argument: 400,
+  // Google maps OUT_OF_RANGE to 400. The domain raises it for one thing only, a
+  // start offset past the end of the log, which is exactly what 416 Range Not
+  // Satisfiable says; the code in the body still says out_of_range.
+  out_of_range: 416,
+  not_found: 404,
+  already_exists: 409,
+  // Google maps FAILED_PRECONDITION to 400, which mixes it with malformed
+  // requests that can never succeed. We use 409 Conflict: "the request conflicts
+  // with the current state of the target resource" is what FAILED_PRECONDITION
+  // means here (another agent operation running, an installer missing, a folder
+  // where a log should be), and the same request can succeed once the host
+  // changes. Not 412: RFC 9110 reserves 412 Precondition Failed for conditional
+  // request headers (If-Match, If-Unmodified-Since), which this API does not use.
+  // The body's code tells it apart from already_exists.
+  failed_precondition: 409,
+  permission_denied: 403,
+  resource_exhausted: 429,
+  unavailable: 503,
+  unimplemented: 501,
+  internal: 500,
+};
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** The error body for anything thrown: AppErrors as they are, the rest as internal. */
+export function errorBody(err: unknown): ErrorBody {
+  if (err instanceof AppError) return { code: err.code, message: err.message };
+  const status = httpStatusOf(err);
+  const message = err instanceof Error ? err.message : String(err);
+  // Express and its parsers throw http-errors (e.g. a malformed %-escape in the path): a client mistake.
+  if (status !== undefined && status >= 400 && status < 500) return { code: 'invalid_argument', message };
+  return { code: 'internal', message: `internal error: ${message}` };
+}
+
+export function sendError(res: Response, err: unknown): void {
+  const body = errorBody(err);
+  if (body.code === 'unavailable') res.setHeader('Retry-After', '1');
+  res.status(HTTP_STATUS[body.code]).json(body);
+}
+
+/** Express's error handler: the last middleware of the app. */
+export function errorHandler(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(err); // a streaming response reports its own failures
+  sendError(res, err);
+}
+
+function httpStatusOf(err: unknown): number | undefined {
+  const value = (err as { status?: unknown; statusCode?: unknown } | undefined)?.status ?? (err as { statusCode?: unknown })?.statusCode;
+  return typeof value === 'number' ? value : undefined;
+}

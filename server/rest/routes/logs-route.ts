@@ -1,0 +1,64 @@
+/**
+ * GET /v1/logs/:name — TailLog over HTTP: a thin adapter from the domain's
+ * TailStream to an NDJSON or Server-Sent Events response (see tail-formats.ts).
+ * Errors found before streaming (bad query, unknown log, offset past the end)
+ * are plain error responses; the stream is closed as soon as the client goes.
+ */
+import type { Request, Response } from 'express';
+import type { LogTailer, TailStream } from '../../core/logs/log-tailer';
+import { errorBody } from '../error-response';
+import { writeWithBackpressure } from '../response-writer';
+import type { ServingState } from '../serving-state';
+import { NDJSON, SSE, type TailFormat } from '../tail-formats';
+import { tailRequestOf } from '../tail-query';
+
+export function logsRoute(tailer: LogTailer, state: ServingState) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const request = tailRequestOf(req);
+    const format = req.accepts([NDJSON.contentType, SSE.contentType]) === SSE.contentType ? SSE : NDJSON;
+
+    // The client may leave while the log is being opened: 'close' covers both.
+    let gone = false;
+    let stream: TailStream | undefined;
+    const onClose = () => {
+      gone = true;
+      stream?.close();
+    };
+    res.once('close', onClose);
+    try {
+      stream = await tailer.open(request);
+    } catch (err) {
+      res.off('close', onClose);
+      throw err; // before any byte was sent: the error handler answers
+    }
+    if (gone) return stream.close();
+
+    const untrack = state.track(() => stream.close());
+    try {
+      res.status(200);
+      res.setHeader('Content-Type', format === SSE ? `${SSE.contentType}; charset=utf-8` : format.contentType);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('X-Accel-Buffering', 'no'); // proxies must not hold a follow back
+      res.flushHeaders();
+      if (req.method === 'HEAD') return void res.end();
+      await pump(stream, format, res, () => gone);
+      // A stream ended by shutdown is not complete: without "end" an SSE client reconnects and resumes.
+      if (!gone && state.serving) res.write(format.end());
+      res.end();
+    } catch (err) {
+      if (!gone) res.end(format.failure(errorBody(err)));
+    } finally {
+      res.off('close', onClose);
+      untrack();
+      stream.close();
+    }
+  };
+}
+
+async function pump(stream: TailStream, format: TailFormat, res: Response, gone: () => boolean): Promise<void> {
+  for await (const item of stream) {
+    if (gone()) return;
+    await writeWithBackpressure(res, format.item(item));
+  }
+}

@@ -1,0 +1,11 @@
+/** Any other method or path: 404 naming the routes that exist. */
+import type { Request, Response } from 'express';
+import { sendError } from '../error-response';
+import { notFound } from '../../core/errors/app-error';
+
+export function notFoundRoute(routes: readonly string[]) {
+  const list = routes.join(', ');
+  return (req: Request, res: Response): void => {
+    sendError(res, notFound(`there is no route ${req.method} ${req.path}; mobilityd's REST API has: ${list}`));
+  };
+}
