@@ -96,7 +96,7 @@ describe('REST API', () => {
     });
 
     it('streams a whole large log in chunks whose offsets tile the file', async () => {
-      const content = `${linesOf(1, 20_000).join('\n')}\n`;
+      const content = `${linesOf(1, 60_000).join('\n')}\n`;
       fs.writeFileSync(log, content);
       const c = await tail('');
       await c.done();

@@ -32,7 +32,7 @@ describe('TailLog', () => {
     });
 
     it('sends the whole log without follow, in chunks whose offsets tile the file', async () => {
-      const content = `${linesOf(1, 20_000).join('\n')}\n`;
+      const content = `${linesOf(1, 60_000).join('\n')}\n`;
       fs.writeFileSync(log, content);
       const c = collect({ log: 'installer' });
       await c.done();
@@ -44,7 +44,7 @@ describe('TailLog', () => {
         assert.equal(chunk.data[chunk.data.length - 1], 0x0a, 'every chunk ends on a line boundary');
         expected = chunk.nextOffset;
       }
-      assert.ok(c.chunks.length > 1, 'a 1 MB log is batched into several messages');
+      assert.ok(c.chunks.length > 1, 'a 3 MB log is batched into several messages');
     });
 
     it('resumes from the next_offset of a previous stream with nothing lost or repeated', async () => {

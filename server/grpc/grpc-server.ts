@@ -11,6 +11,7 @@ import { agentControlHandlers, type AgentControlDeps } from './agent-control-ser
 import { healthHandlers, HealthState } from './health-service';
 import { reflectionHandler } from './reflection-service';
 import { grpcServiceDefinition } from './service-definition';
+import { encodeTailLogResponse } from './tail-log-encoding';
 
 export interface RunningGrpcServer {
   /** Bound addresses as host:port (with the real port when 0 was asked). */
@@ -27,11 +28,14 @@ const SERVER_OPTIONS = {
 export async function startGrpcServer(listen: string[], deps: AgentControlDeps): Promise<RunningGrpcServer> {
   const server = new Server(SERVER_OPTIONS);
   const health = new HealthState();
-  server.addService(grpcServiceDefinition(AgentControl), agentControlHandlers(deps));
+  server.addService(
+    grpcServiceDefinition(AgentControl, { responseSerializers: { tailLog: encodeTailLogResponse } }),
+    agentControlHandlers(deps),
+  );
   server.addService(grpcServiceDefinition(Health), healthHandlers(health));
   const reflect = reflectionHandler([AgentControl, Health, ServerReflection]);
   server.addService(grpcServiceDefinition(ServerReflection), { serverReflectionInfo: reflect });
-  server.addService(grpcServiceDefinition(ServerReflection, 'grpc.reflection.v1alpha.ServerReflection'), {
+  server.addService(grpcServiceDefinition(ServerReflection, { typeName: 'grpc.reflection.v1alpha.ServerReflection' }), {
     serverReflectionInfo: reflect,
   });
 

@@ -18,10 +18,19 @@ function deserializer(schema: DescMessage) {
   return (buffer: Buffer): object => fromBinary(schema, buffer);
 }
 
-export function grpcServiceDefinition(service: DescService, typeName = service.typeName): ServiceDefinition {
+export interface DefinitionOptions {
+  /** Serve under another name with the same messages (e.g. reflection's v1alpha). */
+  typeName?: string;
+  /** Faster response encoders for hot methods, by method localName; they must be byte-identical. */
+  responseSerializers?: Record<string, (message: never) => Buffer>;
+}
+
+export function grpcServiceDefinition(service: DescService, options: DefinitionOptions = {}): ServiceDefinition {
+  const typeName = options.typeName ?? service.typeName;
   const definition: Record<string, MethodDefinition<object, object>> = {};
   for (const method of service.methods) {
     const kind = method.methodKind;
+    const responseSerialize = options.responseSerializers?.[method.localName] as ((m: object) => Buffer) | undefined;
     definition[method.localName] = {
       path: `/${typeName}/${method.name}`,
       originalName: method.name,
@@ -29,7 +38,7 @@ export function grpcServiceDefinition(service: DescService, typeName = service.t
       responseStream: kind === 'server_streaming' || kind === 'bidi_streaming',
       requestSerialize: serializer(method.input),
       requestDeserialize: deserializer(method.input),
-      responseSerialize: serializer(method.output),
+      responseSerialize: responseSerialize ?? serializer(method.output),
       responseDeserialize: deserializer(method.output),
     };
   }

@@ -6,9 +6,6 @@ import { toTailLogResponse } from '../core/logs/tail-log-message';
 import { toServiceError } from './status-mapping';
 import { writeWithBackpressure } from './stream-writer';
 
-/** Moved to the core so the REST adapter shares it without importing grpc-js; re-exported for existing importers. */
-export { toTailLogResponse };
-
 export function tailLogHandler(tailer: LogTailer) {
   return async (call: ServerWritableStream<TailLogRequest, TailLogResponse>): Promise<void> => {
     const r = call.request;

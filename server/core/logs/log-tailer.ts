@@ -12,7 +12,8 @@ import { SharedFd } from './shared-fd';
 import type { TailRegistry } from './tail-registry';
 
 export const MAX_LAST_LINES = 1_000_000;
-const READ_BLOCK = 128 * 1024;
+/** Backfill reads and messages: large enough that per-message costs vanish, far below gRPC's 4 MiB default limit. */
+const READ_BLOCK = 1024 * 1024;
 
 export interface TailRequest {
   log: string;
