@@ -196,6 +196,8 @@ export const HostInfoSchema: GenMessage<HostInfo> = /*@__PURE__*/
  */
 export type OsInfo = Message<"mobility.v1.OsInfo"> & {
   /**
+   * Linux or Windows.
+   *
    * @generated from field: mobility.v1.OsFamily family = 1;
    */
   family: OsFamily;
@@ -246,6 +248,8 @@ export type OsInfo = Message<"mobility.v1.OsInfo"> & {
   installerOsTag: string;
 
   /**
+   * Whether the agent supports this OS, and how.
+   *
    * @generated from field: mobility.v1.SupportStatus support = 8;
    */
   support: SupportStatus;
@@ -286,6 +290,8 @@ export const OsInfoSchema: GenMessage<OsInfo> = /*@__PURE__*/
  */
 export type AgentInfo = Message<"mobility.v1.AgentInfo"> & {
   /**
+   * True when the agent's files say it is installed.
+   *
    * @generated from field: bool installed = 1;
    */
   installed: boolean;
@@ -298,11 +304,15 @@ export type AgentInfo = Message<"mobility.v1.AgentInfo"> & {
   version: string;
 
   /**
+   * The role it was installed with.
+   *
    * @generated from field: mobility.v1.AgentRole role = 3;
    */
   role: AgentRole;
 
   /**
+   * The platform it was installed for.
+   *
    * @generated from field: mobility.v1.Platform platform = 4;
    */
   platform: Platform;
@@ -315,6 +325,8 @@ export type AgentInfo = Message<"mobility.v1.AgentInfo"> & {
   installLocation: string;
 
   /**
+   * Whether it is registered with a configuration server.
+   *
    * @generated from field: mobility.v1.RegistrationState registration = 6;
    */
   registration: RegistrationState;
@@ -364,11 +376,15 @@ export const AgentInfoSchema: GenMessage<AgentInfo> = /*@__PURE__*/
  */
 export type AgentProcess = Message<"mobility.v1.AgentProcess"> & {
   /**
+   * Process (Linux) or service (Windows) name.
+   *
    * @generated from field: string name = 1;
    */
   name: string;
 
   /**
+   * True when at least one process or the service runs.
+   *
    * @generated from field: bool running = 2;
    */
   running: boolean;
@@ -423,16 +439,22 @@ export type LogFileInfo = Message<"mobility.v1.LogFileInfo"> & {
   path: string;
 
   /**
+   * True when the file exists.
+   *
    * @generated from field: bool present = 3;
    */
   present: boolean;
 
   /**
+   * Size in bytes (0 when absent).
+   *
    * @generated from field: uint64 size_bytes = 4;
    */
   sizeBytes: bigint;
 
   /**
+   * Last modification (unset when absent).
+   *
    * @generated from field: google.protobuf.Timestamp modified_time = 5;
    */
   modifiedTime?: Timestamp | undefined;
@@ -526,12 +548,16 @@ export type TailLogResponse = Message<"mobility.v1.TailLogResponse"> & {
    */
   item: {
     /**
+     * Log content.
+     *
      * @generated from field: mobility.v1.LogChunk chunk = 1;
      */
     value: LogChunk;
     case: "chunk";
   } | {
     /**
+     * Something happened to the file.
+     *
      * @generated from field: mobility.v1.LogEvent event = 2;
      */
     value: LogEvent;
@@ -602,6 +628,8 @@ export const LogChunkSchema: GenMessage<LogChunk> = /*@__PURE__*/
  */
 export type LogEvent = Message<"mobility.v1.LogEvent"> & {
   /**
+   * What happened.
+   *
    * @generated from field: mobility.v1.LogEventKind kind = 1;
    */
   kind: LogEventKind;
@@ -642,21 +670,29 @@ export const LogEventSchema: GenMessage<LogEvent> = /*@__PURE__*/
  */
 export type JobStep = Message<"mobility.v1.JobStep"> & {
   /**
+   * Which step.
+   *
    * @generated from field: mobility.v1.StepKind kind = 1;
    */
   kind: StepKind;
 
   /**
+   * Where the step is.
+   *
    * @generated from field: mobility.v1.StepState state = 2;
    */
   state: StepState;
 
   /**
+   * When the step started.
+   *
    * @generated from field: google.protobuf.Timestamp start_time = 3;
    */
   startTime?: Timestamp | undefined;
 
   /**
+   * When the step ended.
+   *
    * @generated from field: google.protobuf.Timestamp end_time = 4;
    */
   endTime?: Timestamp | undefined;
@@ -683,6 +719,8 @@ export const JobStepSchema: GenMessage<JobStep> = /*@__PURE__*/
  */
 export type ExitStatus = Message<"mobility.v1.ExitStatus"> & {
   /**
+   * The process exit code.
+   *
    * @generated from field: int32 code = 1;
    */
   code: number;
@@ -718,16 +756,22 @@ export type Job = Message<"mobility.v1.Job"> & {
   /**
    * Server-assigned id.
    *
+   * The job id.
+   *
    * @generated from field: string id = 1;
    */
   id: string;
 
   /**
+   * Install or register.
+   *
    * @generated from field: mobility.v1.JobKind kind = 2;
    */
   kind: JobKind;
 
   /**
+   * Where the job is.
+   *
    * @generated from field: mobility.v1.JobState state = 3;
    */
   state: JobState;
@@ -746,12 +790,16 @@ export type Job = Message<"mobility.v1.Job"> & {
    */
   request: {
     /**
+     * For an install job.
+     *
      * @generated from field: mobility.v1.InstallRequest install = 5;
      */
     value: InstallRequest;
     case: "install";
   } | {
     /**
+     * For a register job.
+     *
      * @generated from field: mobility.v1.RegisterRequest register = 6;
      */
     value: RegisterRequest;
@@ -759,6 +807,8 @@ export type Job = Message<"mobility.v1.Job"> & {
   } | { case: undefined; value?: undefined };
 
   /**
+   * The push workflow's steps, in order.
+   *
    * @generated from field: repeated mobility.v1.JobStep steps = 7;
    */
   steps: JobStep[];
@@ -785,16 +835,22 @@ export type Job = Message<"mobility.v1.Job"> & {
   message: string;
 
   /**
+   * When the job was accepted.
+   *
    * @generated from field: google.protobuf.Timestamp create_time = 11;
    */
   createTime?: Timestamp | undefined;
 
   /**
+   * When it started running.
+   *
    * @generated from field: google.protobuf.Timestamp start_time = 12;
    */
   startTime?: Timestamp | undefined;
 
   /**
+   * When it ended.
+   *
    * @generated from field: google.protobuf.Timestamp end_time = 13;
    */
   endTime?: Timestamp | undefined;
@@ -829,12 +885,16 @@ export type Registration = Message<"mobility.v1.Registration"> & {
    */
   passphraseSource: {
     /**
+     * Absolute path of a file on the host holding the passphrase.
+     *
      * @generated from field: string passphrase_file = 2;
      */
     value: string;
     case: "passphraseFile";
   } | {
     /**
+     * The passphrase itself (never stored, logged or returned).
+     *
      * @generated from field: string passphrase = 3;
      */
     value: string;
@@ -913,6 +973,8 @@ export const InstallRequestSchema: GenMessage<InstallRequest> = /*@__PURE__*/
  */
 export type InstallResponse = Message<"mobility.v1.InstallResponse"> & {
   /**
+   * The job.
+   *
    * @generated from field: mobility.v1.Job job = 1;
    */
   job?: Job | undefined;
@@ -932,6 +994,8 @@ export const InstallResponseSchema: GenMessage<InstallResponse> = /*@__PURE__*/
  */
 export type RegisterRequest = Message<"mobility.v1.RegisterRequest"> & {
   /**
+   * Where to register and with which passphrase.
+   *
    * @generated from field: mobility.v1.Registration registration = 1;
    */
   registration?: Registration | undefined;
@@ -958,6 +1022,8 @@ export const RegisterRequestSchema: GenMessage<RegisterRequest> = /*@__PURE__*/
  */
 export type RegisterResponse = Message<"mobility.v1.RegisterResponse"> & {
   /**
+   * The job.
+   *
    * @generated from field: mobility.v1.Job job = 1;
    */
   job?: Job | undefined;
@@ -977,6 +1043,8 @@ export const RegisterResponseSchema: GenMessage<RegisterResponse> = /*@__PURE__*
  */
 export type GetJobRequest = Message<"mobility.v1.GetJobRequest"> & {
   /**
+   * The job id.
+   *
    * @generated from field: string id = 1;
    */
   id: string;
@@ -996,6 +1064,8 @@ export const GetJobRequestSchema: GenMessage<GetJobRequest> = /*@__PURE__*/
  */
 export type GetJobResponse = Message<"mobility.v1.GetJobResponse"> & {
   /**
+   * The job.
+   *
    * @generated from field: mobility.v1.Job job = 1;
    */
   job?: Job | undefined;
@@ -1043,6 +1113,8 @@ export const ListJobsRequestSchema: GenMessage<ListJobsRequest> = /*@__PURE__*/
  */
 export type ListJobsResponse = Message<"mobility.v1.ListJobsResponse"> & {
   /**
+   * This page of jobs.
+   *
    * @generated from field: repeated mobility.v1.Job jobs = 1;
    */
   jobs: Job[];
@@ -1069,6 +1141,8 @@ export const ListJobsResponseSchema: GenMessage<ListJobsResponse> = /*@__PURE__*
  */
 export type WatchJobRequest = Message<"mobility.v1.WatchJobRequest"> & {
   /**
+   * The job id.
+   *
    * @generated from field: string id = 1;
    */
   id: string;
@@ -1088,6 +1162,8 @@ export const WatchJobRequestSchema: GenMessage<WatchJobRequest> = /*@__PURE__*/
  */
 export type WatchJobResponse = Message<"mobility.v1.WatchJobResponse"> & {
   /**
+   * The job.
+   *
    * @generated from field: mobility.v1.Job job = 1;
    */
   job?: Job | undefined;
@@ -1107,6 +1183,8 @@ export const WatchJobResponseSchema: GenMessage<WatchJobResponse> = /*@__PURE__*
  */
 export type CancelJobRequest = Message<"mobility.v1.CancelJobRequest"> & {
   /**
+   * The job id.
+   *
    * @generated from field: string id = 1;
    */
   id: string;
@@ -1126,6 +1204,8 @@ export const CancelJobRequestSchema: GenMessage<CancelJobRequest> = /*@__PURE__*
  */
 export type CancelJobResponse = Message<"mobility.v1.CancelJobResponse"> & {
   /**
+   * The job.
+   *
    * @generated from field: mobility.v1.Job job = 1;
    */
   job?: Job | undefined;
@@ -1174,6 +1254,8 @@ export type Package = Message<"mobility.v1.Package"> & {
   releaseDate: string;
 
   /**
+   * File size in bytes.
+   *
    * @generated from field: uint64 size_bytes = 5;
    */
   sizeBytes: bigint;
@@ -1211,12 +1293,16 @@ export type UploadPackageRequest = Message<"mobility.v1.UploadPackageRequest"> &
    */
   part: {
     /**
+     * First message: what is coming.
+     *
      * @generated from field: mobility.v1.PackageHeader header = 1;
      */
     value: PackageHeader;
     case: "header";
   } | {
     /**
+     * Following messages: the content, in order.
+     *
      * @generated from field: bytes chunk = 2;
      */
     value: Uint8Array;
@@ -1273,6 +1359,8 @@ export const PackageHeaderSchema: GenMessage<PackageHeader> = /*@__PURE__*/
  */
 export type UploadPackageResponse = Message<"mobility.v1.UploadPackageResponse"> & {
   /**
+   * The package as stored.
+   *
    * @generated from field: mobility.v1.Package package = 1;
    */
   package?: Package | undefined;
@@ -1314,6 +1402,8 @@ export const ListPackagesRequestSchema: GenMessage<ListPackagesRequest> = /*@__P
  */
 export type ListPackagesResponse = Message<"mobility.v1.ListPackagesResponse"> & {
   /**
+   * Every installer file in the repository, newest version first.
+   *
    * @generated from field: repeated mobility.v1.Package packages = 1;
    */
   packages: Package[];
@@ -1347,16 +1437,22 @@ export const ListPackagesResponseSchema: GenMessage<ListPackagesResponse> = /*@_
  */
 export enum OsFamily {
   /**
+   * Not reported.
+   *
    * @generated from enum value: OS_FAMILY_UNSPECIFIED = 0;
    */
   UNSPECIFIED = 0,
 
   /**
+   * A Linux distribution.
+   *
    * @generated from enum value: OS_FAMILY_LINUX = 1;
    */
   LINUX = 1,
 
   /**
+   * Windows Server.
+   *
    * @generated from enum value: OS_FAMILY_WINDOWS = 2;
    */
   WINDOWS = 2,
@@ -1375,6 +1471,8 @@ export const OsFamilySchema: GenEnum<OsFamily> = /*@__PURE__*/
  */
 export enum SupportStatus {
   /**
+   * Not reported.
+   *
    * @generated from enum value: SUPPORT_STATUS_UNSPECIFIED = 0;
    */
   UNSPECIFIED = 0,
@@ -1416,6 +1514,8 @@ export const SupportStatusSchema: GenEnum<SupportStatus> = /*@__PURE__*/
  */
 export enum AgentRole {
   /**
+   * Not set; Install rejects it.
+   *
    * @generated from enum value: AGENT_ROLE_UNSPECIFIED = 0;
    */
   UNSPECIFIED = 0,
@@ -1448,6 +1548,8 @@ export const AgentRoleSchema: GenEnum<AgentRole> = /*@__PURE__*/
  */
 export enum Platform {
   /**
+   * Not set; Install rejects it.
+   *
    * @generated from enum value: PLATFORM_UNSPECIFIED = 0;
    */
   UNSPECIFIED = 0,
@@ -1480,6 +1582,8 @@ export const PlatformSchema: GenEnum<Platform> = /*@__PURE__*/
  */
 export enum RegistrationState {
   /**
+   * Not reported.
+   *
    * @generated from enum value: REGISTRATION_STATE_UNSPECIFIED = 0;
    */
   UNSPECIFIED = 0,
@@ -1526,6 +1630,8 @@ export const RegistrationStateSchema: GenEnum<RegistrationState> = /*@__PURE__*/
  */
 export enum LogEventKind {
   /**
+   * Not reported.
+   *
    * @generated from enum value: LOG_EVENT_KIND_UNSPECIFIED = 0;
    */
   UNSPECIFIED = 0,
@@ -1588,16 +1694,22 @@ export const LogEventKindSchema: GenEnum<LogEventKind> = /*@__PURE__*/
  */
 export enum JobKind {
   /**
+   * Not reported.
+   *
    * @generated from enum value: JOB_KIND_UNSPECIFIED = 0;
    */
   UNSPECIFIED = 0,
 
   /**
+   * Install or upgrade the agent (and optionally register it).
+   *
    * @generated from enum value: JOB_KIND_INSTALL = 1;
    */
   INSTALL = 1,
 
   /**
+   * Register the installed agent with a configuration server.
+   *
    * @generated from enum value: JOB_KIND_REGISTER = 2;
    */
   REGISTER = 2,
@@ -1616,21 +1728,29 @@ export const JobKindSchema: GenEnum<JobKind> = /*@__PURE__*/
  */
 export enum JobState {
   /**
+   * Not reported.
+   *
    * @generated from enum value: JOB_STATE_UNSPECIFIED = 0;
    */
   UNSPECIFIED = 0,
 
   /**
+   * Accepted, not started yet.
+   *
    * @generated from enum value: JOB_STATE_QUEUED = 1;
    */
   QUEUED = 1,
 
   /**
+   * The installer or configurator runs.
+   *
    * @generated from enum value: JOB_STATE_RUNNING = 2;
    */
   RUNNING = 2,
 
   /**
+   * Everything succeeded.
+   *
    * @generated from enum value: JOB_STATE_SUCCEEDED = 3;
    */
   SUCCEEDED = 3,
@@ -1644,11 +1764,15 @@ export enum JobState {
   WARNING = 4,
 
   /**
+   * A mandatory step failed; see the steps and exit status.
+   *
    * @generated from enum value: JOB_STATE_FAILED = 5;
    */
   FAILED = 5,
 
   /**
+   * Cancelled by CancelJob.
+   *
    * @generated from enum value: JOB_STATE_CANCELLED = 6;
    */
   CANCELLED = 6,
@@ -1674,6 +1798,8 @@ export const JobStateSchema: GenEnum<JobState> = /*@__PURE__*/
  */
 export enum StepKind {
   /**
+   * Not reported.
+   *
    * @generated from enum value: STEP_KIND_UNSPECIFIED = 0;
    */
   UNSPECIFIED = 0,
@@ -1727,41 +1853,57 @@ export const StepKindSchema: GenEnum<StepKind> = /*@__PURE__*/
  */
 export enum StepState {
   /**
+   * Not reported.
+   *
    * @generated from enum value: STEP_STATE_UNSPECIFIED = 0;
    */
   UNSPECIFIED = 0,
 
   /**
+   * Not started.
+   *
    * @generated from enum value: STEP_STATE_PENDING = 1;
    */
   PENDING = 1,
 
   /**
+   * In progress.
+   *
    * @generated from enum value: STEP_STATE_RUNNING = 2;
    */
   RUNNING = 2,
 
   /**
+   * Done.
+   *
    * @generated from enum value: STEP_STATE_SUCCEEDED = 3;
    */
   SUCCEEDED = 3,
 
   /**
+   * Done with a non-fatal problem (e.g. VSS provider on agent 9.23+).
+   *
    * @generated from enum value: STEP_STATE_WARNING = 4;
    */
   WARNING = 4,
 
   /**
+   * Failed; the message says why.
+   *
    * @generated from enum value: STEP_STATE_FAILED = 5;
    */
   FAILED = 5,
 
   /**
+   * Not needed for this job or host.
+   *
    * @generated from enum value: STEP_STATE_SKIPPED = 6;
    */
   SKIPPED = 6,
 
   /**
+   * Stopped by CancelJob.
+   *
    * @generated from enum value: STEP_STATE_CANCELLED = 7;
    */
   CANCELLED = 7,
