@@ -8,10 +8,26 @@ import * as grpc from '@grpc/grpc-js';
 import { Health, HealthCheckRequestSchema, type HealthCheckResponse } from '../gen/grpc/health/v1/health_pb';
 import {
   AgentControl,
+  CancelJobRequestSchema,
+  GetJobRequestSchema,
   GetStatusRequestSchema,
+  InstallRequestSchema,
+  ListJobsRequestSchema,
+  ListPackagesRequestSchema,
+  RegisterRequestSchema,
   TailLogRequestSchema,
+  UploadPackageRequestSchema,
+  WatchJobRequestSchema,
+  type CancelJobResponse,
+  type GetJobResponse,
   type GetStatusResponse,
+  type InstallResponse,
+  type ListJobsResponse,
+  type ListPackagesResponse,
+  type RegisterResponse,
   type TailLogResponse,
+  type UploadPackageResponse,
+  type WatchJobResponse,
 } from '../gen/mobility/v1/agent_control_pb';
 import { grpcServiceDefinition } from '../server/grpc/service-definition';
 import { parseHostAddress } from './host-address';
@@ -50,6 +66,71 @@ export class AgentControlClient {
 
   tailLog(request: MessageInitShape<typeof TailLogRequestSchema>, options?: CallOptions): ServerStream<TailLogResponse> {
     return this.serverStream(agentControl.tailLog, TailLogRequestSchema, request, options);
+  }
+
+  install(request: MessageInitShape<typeof InstallRequestSchema>, options?: CallOptions): Promise<InstallResponse> {
+    return this.unary(agentControl.install, InstallRequestSchema, request, options);
+  }
+
+  register(request: MessageInitShape<typeof RegisterRequestSchema>, options?: CallOptions): Promise<RegisterResponse> {
+    return this.unary(agentControl.register, RegisterRequestSchema, request, options);
+  }
+
+  getJob(id: string, options?: CallOptions): Promise<GetJobResponse> {
+    return this.unary(agentControl.getJob, GetJobRequestSchema, { id }, options);
+  }
+
+  listJobs(request: MessageInitShape<typeof ListJobsRequestSchema> = {}, options?: CallOptions): Promise<ListJobsResponse> {
+    return this.unary(agentControl.listJobs, ListJobsRequestSchema, request, options);
+  }
+
+  watchJob(id: string, options?: CallOptions): ServerStream<WatchJobResponse> {
+    return this.serverStream(agentControl.watchJob, WatchJobRequestSchema, { id }, options);
+  }
+
+  cancelJob(id: string, options?: CallOptions): Promise<CancelJobResponse> {
+    return this.unary(agentControl.cancelJob, CancelJobRequestSchema, { id }, options);
+  }
+
+  listPackages(options?: CallOptions): Promise<ListPackagesResponse> {
+    return this.unary(agentControl.listPackages, ListPackagesRequestSchema, {}, options);
+  }
+
+  /**
+   * Push installation: streams a package to the host. The header goes first;
+   * `content` is sent in order with backpressure. Cancelling (options.signal)
+   * cuts the upload off, and the host keeps nothing of it.
+   */
+  uploadPackage(
+    header: { name: string; sha256: string; sizeBytes: number | bigint },
+    content: AsyncIterable<Uint8Array>,
+    options?: CallOptions & { signal?: AbortSignal },
+  ): Promise<UploadPackageResponse> {
+    return new Promise((resolve, reject) => {
+      const method = agentControl.uploadPackage;
+      const call = this.client.makeClientStreamRequest(
+        method.path,
+        method.requestSerialize,
+        method.responseDeserialize,
+        new grpc.Metadata(),
+        callOptions(options),
+        (err, response) => (err ? reject(err) : resolve(response as UploadPackageResponse)),
+      );
+      options?.signal?.addEventListener('abort', () => call.cancel(), { once: true });
+      const write = (part: MessageInitShape<typeof UploadPackageRequestSchema>['part']) =>
+        new Promise<void>((done) => (call.write(create(UploadPackageRequestSchema, { part })) ? done() : call.once('drain', done)));
+      (async () => {
+        await write({ case: 'header', value: { ...header, sizeBytes: BigInt(header.sizeBytes) } });
+        for await (const chunk of content) {
+          if (options?.signal?.aborted) return;
+          await write({ case: 'chunk', value: chunk });
+        }
+        call.end();
+      })().catch((err) => {
+        call.cancel();
+        reject(err);
+      });
+    });
   }
 
   checkHealth(service = '', options?: CallOptions): Promise<HealthCheckResponse> {

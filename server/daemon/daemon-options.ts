@@ -19,8 +19,9 @@ Options:
                      "--rest-listen off" disables the REST API)
   --root DIR         folder host paths are resolved under (default /; a sandbox for tests)
   --state-dir DIR    mobilityd's own state (default /var/lib/mobilityd)
+  --repository DIR   the installer package repository (default STATE-DIR/repository)
   --log-dir PATH     host path of the installer/configurator log folder (default /var/log/mobilityd)
-  --config FILE      JSON config file with any of: listen, restListen, root, stateDir, logDir,
+  --config FILE      JSON config file with any of: listen, restListen, root, stateDir, repository, logDir,
                      procRoot, extraLogs (restListen: an address, a list, "off" or [])
   --version          print the version
   -h, --help         print this help
@@ -33,6 +34,7 @@ interface ConfigFile {
   restListen?: string | string[];
   root?: string;
   stateDir?: string;
+  repository?: string;
   logDir?: string;
   procRoot?: string;
   extraLogs?: LogCatalogEntry[];
@@ -50,6 +52,7 @@ export function parseDaemonArgs(argv: string[], cwd = process.cwd()): ParsedComm
         'rest-listen': { type: 'string', multiple: true },
         root: { type: 'string' },
         'state-dir': { type: 'string' },
+        repository: { type: 'string' },
         'log-dir': { type: 'string' },
         config: { type: 'string' },
         version: { type: 'boolean' },
@@ -70,6 +73,7 @@ export function parseDaemonArgs(argv: string[], cwd = process.cwd()): ParsedComm
   if (v['rest-listen']) config.restListen = restAddresses(v['rest-listen'], '--rest-listen');
   if (v.root) config.root = path.resolve(cwd, v.root);
   if (v['state-dir']) config.stateDir = path.resolve(cwd, v['state-dir']);
+  if (v.repository) config.repositoryDir = path.resolve(cwd, v.repository);
   if (v['log-dir']) config.logDir = v['log-dir'];
   validate(config);
   return { kind: 'run', config };
@@ -89,6 +93,7 @@ function applyConfigFile(config: DaemonConfig, file: string): void {
   }
   if (data.root) config.root = path.resolve(dir, data.root);
   if (data.stateDir) config.stateDir = path.resolve(dir, data.stateDir);
+  if (data.repository) config.repositoryDir = path.resolve(dir, data.repository);
   if (data.logDir) config.logDir = data.logDir;
   if (data.procRoot) config.procRoot = data.procRoot;
   if (data.extraLogs) config.extraLogs = data.extraLogs;

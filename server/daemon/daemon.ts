@@ -1,6 +1,8 @@
 /** Composes one mobilityd: domain core + gRPC and REST adapters, with an orderly shutdown. */
 import * as fs from 'node:fs';
-import { hostPath, type DaemonConfig } from '../core/config/daemon-config';
+import { hostPath, repositoryDir, type DaemonConfig } from '../core/config/daemon-config';
+import { JobManager } from '../core/jobs/job-manager';
+import { PackageRepository } from '../core/packages/package-repository';
 import { LogCatalog } from '../core/logs/log-catalog';
 import { LogTailer } from '../core/logs/log-tailer';
 import { TailRegistry } from '../core/logs/tail-registry';
@@ -18,6 +20,8 @@ export interface Daemon {
   catalog: LogCatalog;
   tailer: LogTailer;
   registry: TailRegistry;
+  packages: PackageRepository;
+  jobs: JobManager;
   close(): Promise<void>;
 }
 
@@ -35,12 +39,16 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     catalog,
     daemon: { version: MOBILITYD_VERSION, startTime: new Date(), pid: process.pid, listenAddresses: () => addresses },
   };
-  const grpc = await startGrpcServer(config.listen, { status, tailer });
+  fs.mkdirSync(repositoryDir(config), { recursive: true });
+  const packages = new PackageRepository(repositoryDir(config));
+  const jobs = await JobManager.open({ config, catalog, packages, status });
+  const deps = { status, tailer, packages, jobs };
+  const grpc = await startGrpcServer(config.listen, deps);
   addresses = grpc.addresses;
   let rest: RunningRestServer | undefined;
   if (config.restListen.length > 0) {
     try {
-      rest = await startRestServer(config.restListen, { status, tailer });
+      rest = await startRestServer(config.restListen, deps);
     } catch (err) {
       await grpc.close();
       throw err;
@@ -55,11 +63,14 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     catalog,
     tailer,
     registry,
+    packages,
+    jobs,
     close: () =>
       (closing ??= (async () => {
         const stopped = Promise.all([grpc.close(), rest?.close()]);
         tailer.closeAll();
         await stopped;
+        await jobs.close();
         registry.closeAll();
       })()),
   };

@@ -1,21 +1,24 @@
-/** AgentControl's gRPC handlers: thin adapters over the domain core. */
-import { status, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
-import { AgentControl, type GetStatusRequest, type GetStatusResponse } from '../../gen/mobility/v1/agent_control_pb';
+/** AgentControl's gRPC handlers: thin adapters over the domain core, one file per area. */
+import type { sendUnaryData, ServerUnaryCall, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { GetStatusRequest, GetStatusResponse } from '../../gen/mobility/v1/agent_control_pb';
+import type { JobManager } from '../core/jobs/job-manager';
 import type { LogTailer } from '../core/logs/log-tailer';
+import type { PackageRepository } from '../core/packages/package-repository';
 import { readHostStatus, type StatusContext } from '../core/status/host-status';
+import { jobHandlers } from './job-handlers';
+import { packageHandlers } from './package-handlers';
 import { toServiceError } from './status-mapping';
 import { tailLogHandler } from './tail-log-handler';
 
 export interface AgentControlDeps {
   status: StatusContext;
   tailer: LogTailer;
+  packages: PackageRepository;
+  jobs: JobManager;
 }
 
-/** Methods the next milestone (install and register jobs) implements. */
-const LATER = ['install', 'register', 'getJob', 'listJobs', 'watchJob', 'cancelJob', 'uploadPackage', 'listPackages'];
-
 export function agentControlHandlers(deps: AgentControlDeps): UntypedServiceImplementation {
-  const handlers: UntypedServiceImplementation = {
+  return {
     getStatus(_call: ServerUnaryCall<GetStatusRequest, GetStatusResponse>, callback: sendUnaryData<GetStatusResponse>) {
       readHostStatus(deps.status).then(
         (response) => callback(null, response),
@@ -23,14 +26,7 @@ export function agentControlHandlers(deps: AgentControlDeps): UntypedServiceImpl
       );
     },
     tailLog: tailLogHandler(deps.tailer),
-  };
-  for (const name of LATER) {
-    const method = AgentControl.methods.find((m) => m.localName === name)!;
-    handlers[name] = (call: { emit(event: 'error', err: object): void }, callback?: sendUnaryData<never>) => {
-      const err = { code: status.UNIMPLEMENTED, details: `${method.name} is not implemented in this version of mobilityd` };
-      if (callback) callback(err);
-      else call.emit('error', err);
-    };
-  }
-  return handlers;
+    ...packageHandlers(deps.packages, deps.status),
+    ...jobHandlers(deps.jobs),
+  } as UntypedServiceImplementation;
 }

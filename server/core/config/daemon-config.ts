@@ -24,6 +24,8 @@ export interface DaemonConfig {
   root: string;
   /** mobilityd's own state: jobs, packages, temporary files. */
   stateDir: string;
+  /** The package repository folder; empty means <stateDir>/repository. */
+  repositoryDir: string;
   /** Host path of the folder where mobilityd writes installer/configurator output (Linux). */
   logDir: string;
   /** Where process information comes from (Linux). */
@@ -45,6 +47,7 @@ export function defaultConfig(): DaemonConfig {
     restListen: [DEFAULT_REST_LISTEN],
     root: '/',
     stateDir: '/var/lib/mobilityd',
+    repositoryDir: '',
     logDir: '/var/log/mobilityd',
     procRoot: '/proc',
     platform: process.platform === 'win32' ? 'windows' : 'linux',
@@ -56,4 +59,9 @@ export function defaultConfig(): DaemonConfig {
 export function hostPath(config: Pick<DaemonConfig, 'root'>, absolute: string): string {
   if (config.root === '/' || config.root === '') return absolute;
   return path.join(config.root, absolute);
+}
+
+/** Where installer packages live (a real folder of this machine, not a host path under the root). */
+export function repositoryDir(config: Pick<DaemonConfig, 'stateDir' | 'repositoryDir'>): string {
+  return config.repositoryDir || path.join(config.stateDir, 'repository');
 }

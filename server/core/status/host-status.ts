@@ -130,6 +130,13 @@ async function readWindowsHost(ctx: StatusContext): Promise<HostReading> {
   return { os: osInfo, agent, processes, memoryTotalBytes: os.totalmem() };
 }
 
+/** Just the OS part of the status (install and packages need its installer tag and support). */
+export async function readHostOs(ctx: StatusContext): Promise<OsInfo> {
+  if (ctx.config.platform !== 'windows') return detectLinuxOs(ctx.config, ARCHITECTURE);
+  const adapters = ctx.windows ?? (defaultWindowsAdapters ??= realWindowsAdapters());
+  return detectWindowsOs(adapters.registry, ARCHITECTURE);
+}
+
 function realWindowsAdapters(): WindowsAdapters {
   return { registry: new RegExeRegistryReader(), services: new ScExeServiceQuery() };
 }

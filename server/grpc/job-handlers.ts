@@ -1,0 +1,55 @@
+/** Install, Register, GetJob, ListJobs, WatchJob, CancelJob over gRPC: thin adapters over the JobManager. */
+import { create } from '@bufbuild/protobuf';
+import type { sendUnaryData, ServerUnaryCall, ServerWritableStream } from '@grpc/grpc-js';
+import {
+  CancelJobResponseSchema,
+  GetJobResponseSchema,
+  InstallResponseSchema,
+  ListJobsResponseSchema,
+  RegisterResponseSchema,
+  WatchJobResponseSchema,
+  type CancelJobRequest,
+  type GetJobRequest,
+  type InstallRequest,
+  type Job,
+  type ListJobsRequest,
+  type RegisterRequest,
+  type WatchJobRequest,
+  type WatchJobResponse,
+} from '../../gen/mobility/v1/agent_control_pb';
+import type { JobManager } from '../core/jobs/job-manager';
+import { toServiceError } from './status-mapping';
+import { callSignal, writeWithBackpressure } from './stream-writer';
+
+/** Runs an async domain call and answers the unary callback with its result or its error. */
+function unary<Req, Res>(work: (request: Req) => Promise<Res> | Res) {
+  return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
+    Promise.resolve()
+      .then(() => work(call.request))
+      .then(
+        (response) => callback(null, response),
+        (err) => callback(toServiceError(err)),
+      );
+  };
+}
+
+export function jobHandlers(jobs: JobManager) {
+  return {
+    install: unary((r: InstallRequest) => jobs.install(r).then((job: Job) => create(InstallResponseSchema, { job }))),
+    register: unary((r: RegisterRequest) => jobs.register(r).then((job) => create(RegisterResponseSchema, { job }))),
+    getJob: unary((r: GetJobRequest) => create(GetJobResponseSchema, { job: jobs.get(r.id) })),
+    listJobs: unary((r: ListJobsRequest) => create(ListJobsResponseSchema, jobs.list(r.pageSize, r.pageToken))),
+    cancelJob: unary((r: CancelJobRequest) => jobs.cancel(r.id).then((job) => create(CancelJobResponseSchema, { job }))),
+    async watchJob(call: ServerWritableStream<WatchJobRequest, WatchJobResponse>) {
+      try {
+        for await (const job of jobs.watch(call.request.id, callSignal(call))) {
+          if (call.cancelled) return;
+          await writeWithBackpressure(call, create(WatchJobResponseSchema, { job }));
+        }
+        if (!call.cancelled) call.end();
+      } catch (err) {
+        if (!call.cancelled) call.emit('error', toServiceError(err));
+      }
+    },
+  };
+}
