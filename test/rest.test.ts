@@ -26,10 +26,10 @@ import { parseDaemonArgs, USAGE, UsageError } from '../server/daemon/daemon-opti
 import { writeWithBackpressure } from '../server/rest/response-writer';
 import { createRestApp } from '../server/rest/rest-server';
 import { ServingState } from '../server/rest/serving-state';
+import { lineText, linesOf } from './helpers/log-lines';
 import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+import { Waitable } from './helpers/waitable';
 
-const lineText = (i: number) => `2026-11-25T10:00:00Z installer step ${String(i).padStart(6, '0')}`;
-const linesOf = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => lineText(from + k));
 const SSE_ACCEPT = { accept: 'text/event-stream' };
 
 describe('REST API', () => {
@@ -399,7 +399,7 @@ interface SseEvent {
  * Reads a log stream response incrementally, NDJSON or SSE, and lets a test
  * wait, event-driven, until what arrived satisfies a condition.
  */
-class HttpTail {
+class HttpTail extends Waitable {
   readonly messages: TailLogResponse[] = [];
   readonly chunks: LogChunk[] = [];
   readonly events: LogEventKind[] = [];
@@ -407,9 +407,6 @@ class HttpTail {
   readonly contentType: string;
   text = '';
   lastEventId?: string;
-  ended = false;
-  error?: Error;
-  private waiters: Array<() => void> = [];
 
   constructor(
     res: Response,
@@ -417,27 +414,13 @@ class HttpTail {
     /** The fetch's AbortController. */
     private readonly controller: AbortController,
   ) {
+    super();
     this.contentType = res.headers.get('content-type') ?? '';
     void this.pump(res.body!.getReader());
   }
 
   get lines(): string[] {
     return this.text.split('\n').slice(0, -1);
-  }
-
-  until(condition: (c: HttpTail) => boolean, what: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (condition(this)) return resolve(), true;
-        if (this.ended) return reject(new Error(`stream ended before ${what}: ${this.error?.message ?? 'clean end'}`)), true;
-        return false;
-      };
-      if (check()) return;
-      const waiter = () => {
-        if (check()) this.waiters = this.waiters.filter((w) => w !== waiter);
-      };
-      this.waiters.push(waiter);
-    });
   }
 
   untilEvent(kind: LogEventKind): Promise<void> {
@@ -505,10 +488,6 @@ class HttpTail {
     } else if (message.item.case === 'event') {
       this.events.push(message.item.value.kind);
     }
-  }
-
-  private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
   }
 }
 

@@ -3,11 +3,10 @@ import * as fs from 'node:fs';
 import { status } from '@grpc/grpc-js';
 import { HealthCheckResponse_ServingStatus } from '../gen/grpc/health/v1/health_pb';
 import { LogEventKind } from '../gen/mobility/v1/agent_control_pb';
+import { lineText, linesOf } from './helpers/log-lines';
 import { TailCollector } from './helpers/tail-collector';
 import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
 
-const lineText = (i: number) => `2026-11-25T10:00:00Z installer step ${String(i).padStart(6, '0')}`;
-const linesOf = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => lineText(from + k));
 
 describe('TailLog', () => {
   let t: TestDaemon;

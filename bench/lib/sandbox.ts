@@ -2,16 +2,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { UBUNTU_2004_OS_RELEASE } from '../../test/helpers/sandbox';
 
-const UBUNTU_2004_OS_RELEASE = `NAME="Ubuntu"
-VERSION="20.04.6 LTS (Focal Fossa)"
-ID=ubuntu
-ID_LIKE=debian
-PRETTY_NAME="Ubuntu 20.04.6 LTS"
-VERSION_ID="20.04"
-VERSION_CODENAME=focal
-UBUNTU_CODENAME=focal
-`;
 
 /** Host path of the installer log ("installer" in the daemon's catalog). */
 export const INSTALLER_LOG = '/var/log/mobilityd/ASRUnifiedAgentInstaller.log';

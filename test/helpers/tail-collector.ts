@@ -4,37 +4,20 @@
  */
 import type { ServerStream } from '../../client/agent-control-client';
 import { LogEventKind, type LogChunk, type TailLogResponse } from '../../gen/mobility/v1/agent_control_pb';
+import { Waitable } from './waitable';
 
-export class TailCollector {
+export class TailCollector extends Waitable {
   readonly chunks: LogChunk[] = [];
   readonly events: LogEventKind[] = [];
   text = '';
-  error?: Error & { code?: number };
-  ended = false;
-  private waiters: Array<() => void> = [];
 
   constructor(readonly stream: ServerStream<TailLogResponse>) {
+    super();
     void this.pump();
   }
 
   get lines(): string[] {
     return this.text.split('\n').slice(0, -1);
-  }
-
-  /** Resolves when `condition` holds; rejects if the stream ends or fails first. */
-  until(condition: (c: TailCollector) => boolean, what = 'condition'): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (condition(this)) return resolve(), true;
-        if (this.ended) return reject(new Error(`stream ended before ${what}: ${this.error?.message ?? 'clean end'}`)), true;
-        return false;
-      };
-      if (check()) return;
-      const waiter = () => {
-        if (check()) this.waiters = this.waiters.filter((w) => w !== waiter);
-      };
-      this.waiters.push(waiter);
-    });
   }
 
   untilEvent(kind: LogEventKind): Promise<void> {
@@ -46,11 +29,9 @@ export class TailCollector {
   }
 
   /** Ends when the stream ends; resolves with the error, if any. */
-  done(): Promise<(Error & { code?: number }) | undefined> {
-    return new Promise((resolve) => {
-      const check = () => this.ended && (resolve(this.error), true);
-      if (!check()) this.waiters.push(() => void check());
-    });
+  async done(): Promise<(Error & { code?: number }) | undefined> {
+    await this.until(() => false, 'the end').catch(() => undefined);
+    return this.error;
   }
 
   cancel(): void {
@@ -73,9 +54,5 @@ export class TailCollector {
     }
     this.ended = true;
     this.notify();
-  }
-
-  private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
   }
 }

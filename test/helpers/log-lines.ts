@@ -1,0 +1,4 @@
+/** Numbered, realistic log lines, so a test can tell exactly which line arrived, and in what order. */
+export const lineText = (i: number) => `2026-11-25T10:00:00Z installer step ${String(i).padStart(6, '0')}`;
+
+export const linesOf = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => lineText(from + k));
