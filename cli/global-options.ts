@@ -56,3 +56,8 @@ function resolveHost(flag: string | undefined, env: NodeJS.ProcessEnv, command?:
     throw new UsageError(`${source}: ${err.message}`, command);
   }
 }
+
+/** " --host ADDR" for hints that name a follow-up command, or "" when ADDR is the default. */
+export function hostFlag(host: string): string {
+  return host === DEFAULT_HOST ? '' : ` --host ${host}`;
+}

@@ -16,7 +16,18 @@ host's mobilityd daemon.
 
 Commands:
 ${commands}
-Run \`mobilityctl COMMAND --help\` for a command's options.
+Run \`mobilityctl COMMAND --help\` for a command's options and examples.
+
+Many hosts: status, health, packages, push, install, register and jobs take
+--hosts A,B,... [--parallel N] instead of --host, run on every host at once
+and print one summary row per host.
+
+Examples:
+  mobilityctl status --host 10.0.0.4
+  mobilityctl push ./Microsoft-ASR_UA_9.30.0.0_UBUNTU-20.04-64_GA_22Oct2019_release.tar.gz
+  mobilityctl install --role MS --platform VmWare --cs-endpoint 10.0.0.2 --passphrase-file ./MobSvc.passphrase
+  mobilityctl jobs
+  mobilityctl health --hosts 10.0.0.4,10.0.0.5,10.0.0.6
 
 ${GLOBAL_OPTIONS_HELP}
 Environment:

@@ -108,24 +108,40 @@ export class AgentControlClient {
   ): Promise<UploadPackageResponse> {
     return new Promise((resolve, reject) => {
       const method = agentControl.uploadPackage;
+      // Once the call has ended (answered, refused early, cancelled) stop
+      // writing and release the content source instead of waiting for 'drain'.
+      let ended = false;
+      let wake: () => void = () => undefined;
       const call = this.client.makeClientStreamRequest(
         method.path,
         method.requestSerialize,
         method.responseDeserialize,
         new grpc.Metadata(),
         callOptions(options),
-        (err, response) => (err ? reject(err) : resolve(response as UploadPackageResponse)),
+        (err, response) => {
+          ended = true;
+          wake();
+          if (err) reject(err);
+          else resolve(response as UploadPackageResponse);
+        },
       );
       options?.signal?.addEventListener('abort', () => call.cancel(), { once: true });
       const write = (part: MessageInitShape<typeof UploadPackageRequestSchema>['part']) =>
-        new Promise<void>((done) => (call.write(create(UploadPackageRequestSchema, { part })) ? done() : call.once('drain', done)));
+        new Promise<void>((done) => {
+          if (call.write(create(UploadPackageRequestSchema, { part }))) return done();
+          wake = () => {
+            call.off('drain', wake);
+            done();
+          };
+          call.on('drain', wake);
+        });
       (async () => {
         await write({ case: 'header', value: { ...header, sizeBytes: BigInt(header.sizeBytes) } });
         for await (const chunk of content) {
-          if (options?.signal?.aborted) return;
+          if (ended || options?.signal?.aborted) return; // leaving the loop closes the source
           await write({ case: 'chunk', value: chunk });
         }
-        call.end();
+        if (!ended) call.end();
       })().catch((err) => {
         call.cancel();
         reject(err);

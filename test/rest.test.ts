@@ -226,26 +226,6 @@ describe('REST API', () => {
       await expectError(await get('/v1/logs/installer'), 409, 'failed_precondition', /is a directory/);
     });
 
-    it('501 for the job and package operations', async () => {
-      const routes: Array<[string, string, string]> = [
-        ['POST', '/v1/install', 'Install'],
-        ['POST', '/v1/register', 'Register'],
-        ['GET', '/v1/jobs', 'ListJobs'],
-        ['GET', '/v1/jobs/42', 'GetJob'],
-        ['POST', '/v1/jobs/42/cancel', 'CancelJob'],
-        ['GET', '/v1/packages', 'ListPackages'],
-        ['PUT', '/v1/packages/Microsoft-ASR_UA_9.30.0.0_UBUNTU-20.04-64_GA_22Oct2019_release.tar.gz', 'UploadPackage'],
-      ];
-      for (const [method, route, name] of routes) {
-        await expectError(
-          await get(route, { method, body: method === 'GET' ? undefined : '{}' }),
-          501,
-          'unimplemented',
-          new RegExp(`^${name} \\(${method} .*\\) is not implemented in this version of mobilityd$`),
-        );
-      }
-    });
-
     it('404 naming the routes for an unknown route', async () => {
       await expectError(await get('/v2/status'), 404, 'not_found', /no route GET \/v2\/status; .* GET \/v1\/status, GET \/v1\/logs\/:name, GET \/healthz/);
       await expectError(await get('/v1/status', { method: 'DELETE' }), 404, 'not_found', /no route DELETE \/v1\/status/);
@@ -262,7 +242,7 @@ describe('REST API', () => {
     it('GET /healthz answers 503 NOT_SERVING once the server is stopping', async () => {
       const state = new ServingState();
       state.stop();
-      const server = http.createServer(createRestApp({ status: {} as StatusContext, tailer: t.daemon.tailer }, state));
+      const server = http.createServer(createRestApp({ status: {} as StatusContext, tailer: t.daemon.tailer, packages: t.daemon.packages, jobs: t.daemon.jobs }, state));
       await once(server.listen(0, '127.0.0.1'), 'listening');
       try {
         const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);

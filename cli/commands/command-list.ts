@@ -1,10 +1,28 @@
-/** The commands of this milestone, in the order `mobilityctl --help` lists them. */
+/** The commands, in the order `mobilityctl --help` lists them. */
+import { cancelCommand } from './cancel';
 import type { Command } from './command';
 import { healthCommand } from './health';
+import { installCommand } from './install';
+import { jobCommand } from './job';
+import { jobsCommand } from './jobs';
 import { logsCommand } from './logs';
+import { packagesCommand } from './packages';
+import { pushCommand } from './push';
+import { registerCommand } from './register';
 import { statusCommand } from './status';
 
-export const COMMANDS: readonly Command[] = [statusCommand, logsCommand, healthCommand];
+export const COMMANDS: readonly Command[] = [
+  statusCommand,
+  logsCommand,
+  healthCommand,
+  packagesCommand,
+  pushCommand,
+  installCommand,
+  registerCommand,
+  jobsCommand,
+  jobCommand,
+  cancelCommand,
+];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((command) => command.name === name);

@@ -1,11 +1,14 @@
 /** `mobilityctl status`: GetStatus as a report, or as protobuf JSON for scripts. */
-import { toJson } from '@bufbuild/protobuf';
-import { GetStatusResponseSchema } from '../../gen/mobility/v1/agent_control_pb';
+import { GetStatusResponseSchema, type GetStatusResponse } from '../../gen/mobility/v1/agent_control_pb';
 import { expectNoPositionals } from '../command-line';
 import { withClient } from '../connection';
 import { ExitCode } from '../errors/exit-codes';
+import { FLEET_OPTIONS, fleetOptionsHelp, parseFleetOptions } from '../fleet/fleet-options';
+import { runOnHosts } from '../fleet/run-on-hosts';
 import { GLOBAL_OPTIONS_HELP } from '../global-options';
 import { colourEnabled } from '../output/colour';
+import { protoJsonText, protoJsonValue } from '../output/proto-json';
+import { registrationLabel } from '../output/status-labels';
 import { renderStatus } from '../output/status-view';
 import { stdoutSink } from '../output/stdout-sink';
 import type { Command } from './command';
@@ -13,7 +16,7 @@ import type { Command } from './command';
 export const statusCommand: Command = {
   name: 'status',
   summary: 'show the daemon, host OS, agent, agent processes and logs',
-  help: `Usage: mobilityctl status [--host ADDR] [--json] [--timeout MS]
+  help: `Usage: mobilityctl status [--host ADDR | --hosts A,B,... [--parallel N]] [--json] [--timeout MS]
 
 Shows the host's status as mobilityd reads it now: the daemon (version, listen
 addresses, uptime), the OS and its installer OS tag and support, the Mobility
@@ -23,17 +26,40 @@ processes and the logs mobilityd can tail.
 With --json, prints the GetStatusResponse as protobuf JSON (enum names, every
 field present even when empty) for scripts.
 
+${fleetOptionsHelp(`DETAIL is the agent's version and registration, or the OS when the agent is
+not installed.`)}
+Examples:
+  mobilityctl status
+  mobilityctl status --host 10.0.0.4 --json | jq .agent.version
+  mobilityctl status --hosts 10.0.0.4,10.0.0.5,10.0.0.6
+
 ${GLOBAL_OPTIONS_HELP}`,
-  options: {},
+  options: { ...FLEET_OPTIONS },
 
   async run(args, global) {
     expectNoPositionals(args, 'status');
+    const fleet = parseFleetOptions(args, 'status');
+    if (fleet) {
+      return runOnHosts(fleet, global, async ({ client, timeoutMs }) => {
+        const response = await client.getStatus({ timeoutMs });
+        return { ok: true, detail: statusDetail(response), result: protoJsonValue(GetStatusResponseSchema, response) };
+      });
+    }
     const response = await withClient(global, (client) => client.getStatus({ timeoutMs: global.timeoutMs }));
     const text = global.json
       ? // alwaysEmitImplicit: scripts can rely on every key (agent.installed: false, not a missing key).
-        `${JSON.stringify(toJson(GetStatusResponseSchema, response, { alwaysEmitImplicit: true }), null, 2)}\n`
+        protoJsonText(GetStatusResponseSchema, response)
       : renderStatus(response, { host: global.host, colour: colourEnabled() });
     await stdoutSink().write(text);
     return ExitCode.Ok;
   },
 };
+
+/** "agent 9.30.0.0, registered with configuration server 10.0.0.2" or "agent not installed; Ubuntu 20.04.6 LTS (UBUNTU-20.04-64)". */
+function statusDetail(status: GetStatusResponse): string {
+  const agent = status.agent;
+  if (agent?.installed) return `agent ${agent.version || 'installed'}, ${registrationLabel(agent)}`;
+  const os = status.os;
+  const name = os?.prettyName || [os?.name, os?.version].filter(Boolean).join(' ') || 'unknown OS';
+  return `agent not installed; ${name}${os?.installerOsTag ? ` (${os.installerOsTag})` : ''}`;
+}

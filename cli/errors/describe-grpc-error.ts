@@ -29,6 +29,26 @@ export function isServiceError(err: unknown): err is ServiceError {
   return typeof (err as ServiceError)?.code === 'number' && typeof (err as ServiceError)?.details === 'string';
 }
 
+/** How one host of a --hosts run failed, for the summary's RESULT and DETAIL columns. */
+export interface BriefError {
+  reason: 'unreachable' | 'failed';
+  /** The cause without the host (the summary has a HOST column) and without the start hint. */
+  message: string;
+}
+
+export function describeBriefly(err: unknown, timeoutMs: number): BriefError {
+  if (isServiceError(err)) {
+    if (err.code === status.UNAVAILABLE || err.code === status.DEADLINE_EXCEEDED) {
+      return { reason: 'unreachable', message: unreachableReason(err, timeoutMs) };
+    }
+    return { reason: 'failed', message: err.details || status[err.code] };
+  }
+  if (err instanceof CliError) {
+    return { reason: err.exitCode === ExitCode.Unreachable ? 'unreachable' : 'failed', message: err.message };
+  }
+  return { reason: 'failed', message: `unexpected error: ${err instanceof Error ? err.message : String(err)}` };
+}
+
 function describeServiceError(err: ServiceError, target: CallTarget): CliError {
   if (err.code === status.UNAVAILABLE || err.code === status.DEADLINE_EXCEEDED) {
     const reason = unreachableReason(err, target.timeoutMs);

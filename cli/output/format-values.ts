@@ -44,3 +44,18 @@ export function formatTime(ts: Timestamp | undefined): string {
 export function formatPercent(value: number): string {
   return `${value.toFixed(1)} %`;
 }
+
+/** Elapsed time with tenths under a minute ("<0.1s", "0.4s", "12.0s"), then as formatDuration ("1m 5s"). */
+export function formatElapsed(ms: number): string {
+  if (ms < 0) return NONE;
+  if (ms < 100) return '<0.1s';
+  if (ms < 60_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)}s`;
+  return formatDuration(ms);
+}
+
+/** Milliseconds from start to end (or to `now` when end is unset); undefined without a start. */
+export function elapsedMs(start: Timestamp | undefined, end: Timestamp | undefined, now = Date.now()): number | undefined {
+  if (!start) return undefined;
+  const to = end ? timestampDate(end).getTime() : now;
+  return to - timestampDate(start).getTime();
+}

@@ -22,7 +22,8 @@ Options:
   --repository DIR   the installer package repository (default STATE-DIR/repository)
   --log-dir PATH     host path of the installer/configurator log folder (default /var/log/mobilityd)
   --config FILE      JSON config file with any of: listen, restListen, root, stateDir, repository, logDir,
-                     procRoot, extraLogs (restListen: an address, a list, "off" or [])
+                     procRoot, extraLogs, maxPackageBytes (restListen: an address, a list, "off" or [];
+                     maxPackageBytes: the biggest package upload accepted, default 4294967296)
   --version          print the version
   -h, --help         print this help
 `;
@@ -38,6 +39,7 @@ interface ConfigFile {
   logDir?: string;
   procRoot?: string;
   extraLogs?: LogCatalogEntry[];
+  maxPackageBytes?: number;
 }
 
 export type ParsedCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; config: DaemonConfig };
@@ -97,6 +99,7 @@ function applyConfigFile(config: DaemonConfig, file: string): void {
   if (data.logDir) config.logDir = data.logDir;
   if (data.procRoot) config.procRoot = data.procRoot;
   if (data.extraLogs) config.extraLogs = data.extraLogs;
+  if (data.maxPackageBytes !== undefined) config.maxPackageBytes = data.maxPackageBytes;
 }
 
 function validate(config: DaemonConfig): void {
@@ -115,6 +118,9 @@ function validate(config: DaemonConfig): void {
     if (!log.name || !/^[a-z][a-z0-9_-]*$/.test(log.name) || !path.isAbsolute(log.path ?? '')) {
       throw new UsageError(`extraLogs entry ${JSON.stringify(log)} needs a lower-case name and an absolute path`);
     }
+  }
+  if (!Number.isSafeInteger(config.maxPackageBytes) || config.maxPackageBytes <= 0) {
+    throw new UsageError(`maxPackageBytes must be a whole number of bytes above 0, e.g. 4294967296 (4 GiB), not ${JSON.stringify(config.maxPackageBytes)}`);
   }
   if (!path.posix.isAbsolute(config.logDir)) throw new UsageError(`--log-dir must be an absolute host path, not "${config.logDir}"`);
 }

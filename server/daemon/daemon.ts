@@ -40,7 +40,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     daemon: { version: MOBILITYD_VERSION, startTime: new Date(), pid: process.pid, listenAddresses: () => addresses },
   };
   fs.mkdirSync(repositoryDir(config), { recursive: true });
-  const packages = new PackageRepository(repositoryDir(config));
+  const packages = new PackageRepository(repositoryDir(config), { maxPackageBytes: config.maxPackageBytes });
   const jobs = await JobManager.open({ config, catalog, packages, status });
   const deps = { status, tailer, packages, jobs };
   const grpc = await startGrpcServer(config.listen, deps);
@@ -68,9 +68,12 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     close: () =>
       (closing ??= (async () => {
         const stopped = Promise.all([grpc.close(), rest?.close()]);
+        // Alongside the servers, not after: stopping the jobs ends their WatchJob
+        // streams, which the servers' graceful shutdown would otherwise wait for.
+        const jobsStopped = jobs.close();
         tailer.closeAll();
         await stopped;
-        await jobs.close();
+        await jobsStopped;
         registry.closeAll();
       })()),
   };

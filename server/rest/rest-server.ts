@@ -19,32 +19,39 @@
  *                               there, in place of lines/from/fileId
  *   GET  /healthz               {"status":"SERVING"}, 503 {"status":"NOT_SERVING"}
  *                               while shutting down
- *   POST /v1/install            Install         ┐
- *   POST /v1/register           Register        │
- *   GET  /v1/jobs               ListJobs        │ 501 unimplemented in this
- *   GET  /v1/jobs/:id           GetJob          │ version
- *   POST /v1/jobs/:id/cancel    CancelJob       │
+ *   POST /v1/install            Install: body InstallRequest → InstallResponse
+ *   POST /v1/register           Register: body RegisterRequest → RegisterResponse
+ *   GET  /v1/jobs               ListJobs (pageSize, pageToken) → ListJobsResponse
+ *   GET  /v1/jobs/:id           GetJob → GetJobResponse
+ *   GET  /v1/jobs/:id/watch     WatchJob: WatchJobResponse messages, NDJSON, until the job ends
+ *   POST /v1/jobs/:id/cancel    CancelJob → CancelJobResponse
+ *                               (the job routes: routes/job-routes.ts)
  *   GET  /v1/packages           ListPackages    │
  *   PUT  /v1/packages/:name     UploadPackage   ┘
  *   anything else               404 naming these routes
  */
 import express, { type Express, type RequestHandler } from 'express';
 import * as http from 'node:http';
+import type { JobManager } from '../core/jobs/job-manager';
 import type { LogTailer } from '../core/logs/log-tailer';
+import type { PackageRepository } from '../core/packages/package-repository';
 import type { StatusContext } from '../core/status/host-status';
 import { errorHandler } from './error-response';
 import { gracefulShutdown, type ShutDown } from './http-shutdown';
 import { listenOn } from './listen-address';
 import { healthRoute } from './routes/health-route';
+import { cancelJobRoute, getJobRoute, installRoute, listJobsRoute, registerRoute, watchJobRoute } from './routes/job-routes';
 import { logsRoute } from './routes/logs-route';
 import { notFoundRoute } from './routes/not-found-route';
-import { notImplementedRoute } from './routes/not-implemented-route';
+import { listPackagesRoute, uploadPackageRoute } from './routes/package-routes';
 import { statusRoute } from './routes/status-route';
 import { ServingState } from './serving-state';
 
 export interface RestDeps {
   status: StatusContext;
   tailer: LogTailer;
+  packages: PackageRepository;
+  jobs: JobManager;
 }
 
 export interface RunningRestServer {
@@ -65,13 +72,14 @@ export function createRestApp(deps: RestDeps, state: ServingState): Express {
     ['get', '/v1/status', statusRoute(deps.status)],
     ['get', '/v1/logs/:name', logsRoute(deps.tailer, state)],
     ['get', '/healthz', healthRoute(state)],
-    ['post', '/v1/install', notImplementedRoute('install')],
-    ['post', '/v1/register', notImplementedRoute('register')],
-    ['get', '/v1/jobs', notImplementedRoute('listJobs')],
-    ['get', '/v1/jobs/:id', notImplementedRoute('getJob')],
-    ['post', '/v1/jobs/:id/cancel', notImplementedRoute('cancelJob')],
-    ['get', '/v1/packages', notImplementedRoute('listPackages')],
-    ['put', '/v1/packages/:name', notImplementedRoute('uploadPackage')],
+    ['post', '/v1/install', installRoute(deps)],
+    ['post', '/v1/register', registerRoute(deps)],
+    ['get', '/v1/jobs', listJobsRoute(deps)],
+    ['get', '/v1/jobs/:id', getJobRoute(deps)],
+    ['get', '/v1/jobs/:id/watch', watchJobRoute(deps, state)],
+    ['post', '/v1/jobs/:id/cancel', cancelJobRoute(deps)],
+    ['get', '/v1/packages', listPackagesRoute(deps)],
+    ['put', '/v1/packages/:name', uploadPackageRoute(deps)],
   ];
   const app = express();
   app.disable('x-powered-by');

@@ -34,12 +34,16 @@ export interface DaemonConfig {
   platform: HostPlatform;
   /** Extra logs beyond installer and configurator, or overrides of them. */
   extraLogs: LogCatalogEntry[];
+  /** The biggest package UploadPackage accepts, in bytes (config key maxPackageBytes). */
+  maxPackageBytes: number;
 }
 
 export const DEFAULT_PORT = 50051;
 export const DEFAULT_LISTEN = `127.0.0.1:${DEFAULT_PORT}`;
 export const DEFAULT_REST_PORT = 50052;
 export const DEFAULT_REST_LISTEN = `127.0.0.1:${DEFAULT_REST_PORT}`;
+/** Installers are a few hundred megabytes; 4 GiB leaves room without letting one upload fill a disk. */
+export const DEFAULT_MAX_PACKAGE_BYTES = 4 * 1024 ** 3;
 
 export function defaultConfig(): DaemonConfig {
   return {
@@ -52,6 +56,7 @@ export function defaultConfig(): DaemonConfig {
     procRoot: '/proc',
     platform: process.platform === 'win32' ? 'windows' : 'linux',
     extraLogs: [],
+    maxPackageBytes: DEFAULT_MAX_PACKAGE_BYTES,
   };
 }
 

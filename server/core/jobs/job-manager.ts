@@ -1,13 +1,37 @@
 /**
  * Install and register jobs: durable, watchable, cancellable, one agent
- * operation at a time per host. (Interface fixed; implementation in progress.)
+ * operation at a time per host.
+ *
+ *  - Admission (admission-queue.ts) runs one request at a time: request-id
+ *    lookup, field validation, "is an operation running?", host checks, then
+ *    the job is written to disk and only then acknowledged.
+ *  - A running job changes through its JobRun; each change is published to
+ *    watchers and written to <state>/jobs/<id>.json.
+ *  - Shutdown (close) stops running jobs: see `close` for why.
+ *  - Startup (open) settles jobs a dead daemon left running (job-startup.ts).
  */
-import type { InstallRequest, Job, RegisterRequest } from '../../../gen/mobility/v1/agent_control_pb';
+import * as path from 'node:path';
+import { JobKind, JobState, StepKind, type InstallRequest, type Job, type RegisterRequest } from '../../../gen/mobility/v1/agent_control_pb';
 import type { DaemonConfig } from '../config/daemon-config';
-import { AppError } from '../errors/app-error';
+import { AppError, failedPrecondition, notFound } from '../errors/app-error';
 import type { LogCatalog } from '../logs/log-catalog';
 import type { PackageRepository } from '../packages/package-repository';
 import type { StatusContext } from '../status/host-status';
+import { AdmissionQueue } from './admission-queue';
+import { runInstallJob } from './install-job';
+import { planInstall, validateInstallFields } from './install-preflight';
+import { JobEvents, watchJob, type Revision } from './job-events';
+import { advancePast, newJobId } from './job-ids';
+import { pageIds } from './job-paging';
+import { installSteps, isEnded, kindName, newJob, snapshot, type JobRequest } from './job-record';
+import { JobRun, type JobHost } from './job-run';
+import { recoverJobs } from './job-startup';
+import { JobStore } from './job-store';
+import { planRegister, validateRegisterFields } from './register-preflight';
+import { runRegisterJob } from './register-job';
+import { redactInstallRequest, redactRegisterRequest } from './request-redaction';
+import { validateRequestId } from './request-validation';
+import { removeWorkDir } from './work-folders';
 
 export interface JobManagerDeps {
   config: DaemonConfig;
@@ -21,41 +45,212 @@ export interface JobPage {
   nextPageToken: string;
 }
 
-const notYet = () => new AppError('unimplemented', 'jobs are not implemented yet');
+/** A job ready to start: its (redacted) request, its steps, and the work. */
+interface Admitted {
+  request: JobRequest;
+  steps: StepKind[];
+  work: (run: JobRun) => Promise<void>;
+}
+
+interface Entry {
+  job: Job;
+  revision: number;
+  /** Once the job has ended: resolves when the end is stored and published. */
+  settled?: Promise<void>;
+}
+
+/** How long close() waits for stopped jobs (runProcess escalates to SIGKILL after 5 s). */
+const CLOSE_GRACE_MS = 10_000;
 
 export class JobManager {
-  protected constructor(protected readonly deps: JobManagerDeps) {}
+  private readonly entries = new Map<string, Entry>();
+  /** Every job id, oldest first (ids sort by creation). */
+  private readonly ids: string[] = [];
+  private readonly byRequestId = new Map<string, string>();
+  private readonly running = new Map<string, { run: JobRun; done: Promise<void> }>();
+  private readonly events = new JobEvents();
+  private readonly admissions = new AdmissionQueue();
+  private readonly host: JobHost;
+  private closing = false;
+
+  protected constructor(
+    protected readonly deps: JobManagerDeps,
+    private readonly store: JobStore,
+  ) {
+    this.host = { config: deps.config, catalog: deps.catalog, status: deps.status };
+  }
 
   /** Loads the stored jobs and reconciles any that were running when the daemon stopped. */
   static async open(deps: JobManagerDeps): Promise<JobManager> {
-    return new JobManager(deps);
+    const manager = new JobManager(deps, new JobStore(path.join(deps.config.stateDir, 'jobs')));
+    for (const job of await recoverJobs(manager.store, manager.host, warn)) manager.add(job);
+    return manager;
   }
 
-  async install(_request: InstallRequest): Promise<Job> {
-    throw notYet();
+  install(request: InstallRequest): Promise<Job> {
+    return this.admit(request.requestId, JobKind.INSTALL, async () => {
+      const fields = validateInstallFields(request, this.deps.config);
+      this.requireIdle();
+      const plan = await planInstall(fields, this.deps);
+      const effective = { installLocation: plan.location, packageName: plan.package.package.name };
+      return {
+        request: { case: 'install', value: redactInstallRequest(request, effective) },
+        steps: installSteps(plan.registration !== undefined),
+        work: (run) => runInstallJob(run, plan),
+      };
+    });
   }
 
-  async register(_request: RegisterRequest): Promise<Job> {
-    throw notYet();
+  register(request: RegisterRequest): Promise<Job> {
+    return this.admit(request.requestId, JobKind.REGISTER, async () => {
+      const registration = validateRegisterFields(request, this.deps.config);
+      this.requireIdle();
+      const plan = await planRegister(registration, this.deps.status);
+      return {
+        request: { case: 'register', value: redactRegisterRequest(request) },
+        steps: [StepKind.REGISTER],
+        work: (run) => runRegisterJob(run, plan),
+      };
+    });
   }
 
-  get(_id: string): Job {
-    throw notYet();
+  get(id: string): Job {
+    return snapshot(this.entry(id).job);
   }
 
-  list(_pageSize: number, _pageToken: string): JobPage {
-    throw notYet();
+  list(pageSize: number, pageToken: string): JobPage {
+    const page = pageIds(this.ids, pageSize, pageToken);
+    return { jobs: page.ids.map((id) => this.get(id)), nextPageToken: page.next };
   }
 
   /** The job now, then after every change, until it ends or `signal` aborts. */
-  watch(_id: string, _signal: AbortSignal): AsyncIterable<Job> {
-    throw notYet();
+  watch(id: string, signal: AbortSignal): AsyncIterable<Job> {
+    const entry = this.entry(id); // NOT_FOUND now, not at the first iteration
+    return watchJob(this.events, id, () => ({ job: snapshot(entry.job), revision: entry.revision }), signal);
   }
 
-  async cancel(_id: string): Promise<Job> {
-    throw notYet();
+  /** Stops a queued or running job (its whole process tree) and returns it once it has ended. */
+  async cancel(id: string): Promise<Job> {
+    const entry = this.entry(id);
+    const running = this.running.get(id);
+    if (isEnded(entry.job) || !running) {
+      throw failedPrecondition(`job ${id} already ended (${stateName(entry.job.state)}); there is nothing to cancel`);
+    }
+    running.run.stop('cancel');
+    await running.done;
+    return snapshot(entry.job);
   }
 
-  /** Daemon shutdown. */
-  async close(): Promise<void> {}
+  /**
+   * Daemon shutdown. Running jobs are stopped, not left running: the
+   * installer's output reaches its log only through this process, so an
+   * installer outliving the daemon would run unrecorded and die of SIGPIPE at
+   * the first line it prints — at a random point. Stopping it deliberately
+   * lets it clean up (it gets SIGTERM first) and the job says so: INTERRUPTED,
+   * "run the job again". Bounded: a job that does not end in time stays
+   * RUNNING on disk, and the next start settles it from the host's files.
+   */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.admissions.run(async () => undefined); // admissions in flight finish (or see closing) first
+    const running = [...this.running.values()];
+    for (const { run } of running) run.stop('shutdown');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+    await Promise.race([Promise.all(running.map((r) => r.done)), timeout]);
+    clearTimeout(timer);
+    await this.store.flush();
+  }
+
+  /** Runs one admission: the same request id returns its job; otherwise `prepare` decides and the job starts. */
+  private admit(requestId: string, kind: JobKind, prepare: () => Promise<Admitted>): Promise<Job> {
+    validateRequestId(requestId);
+    return this.admissions.run(async () => {
+      this.requireOpen();
+      const earlier = requestId ? this.byRequestId.get(requestId) : undefined;
+      if (earlier) return this.retried(earlier, requestId, kind);
+      const admitted = await prepare();
+      this.requireOpen();
+      const job = newJob(newJobId(), admitted.request, admitted.steps, requestId);
+      await this.store.save(job); // on disk before the client hears of it: a retry after a crash finds it
+      this.add(job);
+      this.start(job, admitted.work);
+      return snapshot(job);
+    });
+  }
+
+  private retried(id: string, requestId: string, kind: JobKind): Job {
+    const job = this.entry(id).job;
+    if (job.kind !== kind) {
+      throw failedPrecondition(`request_id "${requestId}" was already used for ${kindName(job.kind)} job ${id}; use a new request id for a ${kindName(kind)}`);
+    }
+    return snapshot(job);
+  }
+
+  private start(job: Job, work: (run: JobRun) => Promise<void>): void {
+    const run = new JobRun(job, this.host, () => this.changed(job.id));
+    const done = (async () => {
+      try {
+        await work(run);
+      } catch (err) {
+        if (!isEnded(job)) run.end({ state: JobState.FAILED, message: `internal error: ${(err as Error)?.message ?? String(err)}` });
+      }
+      await this.entries.get(job.id)?.settled;
+      this.running.delete(job.id); // before any client can act on the end it was just told
+    })();
+    this.running.set(job.id, { run, done });
+  }
+
+  /**
+   * A change is published at once and stored in the background, except the
+   * end: it is published only once it is on disk (and the work folder is
+   * gone), so a client that saw a job end finds it ended after any crash.
+   */
+  private changed(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.revision++;
+    const change: Revision = { job: snapshot(entry.job), revision: entry.revision };
+    const saved = this.store.save(change.job).catch((err: Error) => warn(`cannot store job ${id}: ${err.message}`));
+    if (!isEnded(change.job)) return this.events.publish(change);
+    // The work folder goes first too: what a client sees ended holds nothing any more.
+    const cleaned = removeWorkDir(this.deps.config, id).catch((err: Error) => warn(`cannot remove the work folder of job ${id}: ${err.message}`));
+    entry.settled = Promise.all([saved, cleaned]).then(() => this.events.publish(change));
+  }
+
+  private add(job: Job): void {
+    this.entries.set(job.id, { job, revision: 0 });
+    this.ids.push(job.id);
+    if (this.ids.length > 1 && this.ids[this.ids.length - 2] > job.id) this.ids.sort();
+    if (job.requestId) this.byRequestId.set(job.requestId, job.id);
+    advancePast(job.id);
+  }
+
+  private entry(id: string): Entry {
+    const entry = this.entries.get(id);
+    if (!entry) throw notFound(`there is no job "${id.slice(0, 100)}"; ListJobs shows the jobs there are`);
+    return entry;
+  }
+
+  private requireIdle(): void {
+    for (const { run } of this.running.values()) {
+      const { id, kind } = run.job;
+      throw failedPrecondition(
+        `another agent operation is running on this host: ${kindName(kind)} job ${id}; ` +
+          `wait for it to end (WatchJob ${id}) or cancel it (CancelJob ${id}), then try again`,
+      );
+    }
+  }
+
+  private requireOpen(): void {
+    if (this.closing) throw new AppError('unavailable', 'mobilityd is shutting down; try again when it is back');
+  }
+}
+
+function warn(message: string): void {
+  process.stderr.write(`mobilityd: ${message}\n`);
+}
+
+function stateName(state: JobState): string {
+  return (JobState[state] ?? 'unknown').toLowerCase();
 }

@@ -1,0 +1,60 @@
+/** GetJob as a report for people: the job, its request (without secrets), the exit status and the steps. */
+import type { ExitStatus, Job } from '../../gen/mobility/v1/agent_control_pb';
+import { bold, toned } from '../output/colour';
+import { elapsedMs, formatElapsed, formatTime, NONE, orNone } from '../output/format-values';
+import { formatTable } from '../output/table';
+import { jobKindLabel, jobStateLabel, jobTone, stepKindLabel, stepStateLabel } from './job-labels';
+import { requestRows } from './job-request-view';
+
+export interface JobViewOptions {
+  colour: boolean;
+  now?: number;
+}
+
+export function renderJob(job: Job, options: JobViewOptions): string {
+  const section = (title: string, body: string) => `${bold(title, options.colour)}\n${body}`;
+  return [
+    section('Job', formatTable(jobRows(job, options), { indent: 2 })),
+    section('Request', formatTable(requestRows(job), { indent: 2 })),
+    section('Steps', stepTable(job, options.now)),
+  ].join('\n');
+}
+
+function jobRows(job: Job, { colour, now }: JobViewOptions): [string, string][] {
+  const took = elapsedMs(job.startTime, job.endTime, now);
+  const ended = job.endTime ? `${formatTime(job.endTime)} (took ${formatElapsed(took ?? 0)})` : NONE;
+  return [
+    ['id', job.id],
+    ['kind', jobKindLabel(job.kind)],
+    ['state', toned(jobStateLabel(job.state), jobTone(job.state), colour)],
+    ['message', orNone(job.message)],
+    ['request id', orNone(job.requestId)],
+    ['created', formatTime(job.createTime)],
+    ['started', formatTime(job.startTime)],
+    ['ended', ended],
+    ['exit status', exitStatusText(job.exit)],
+    ['agent version', orNone(job.agentVersion)],
+  ];
+}
+
+/** "install exited 98: success with warnings". */
+export function exitStatusText(exit: ExitStatus | undefined): string {
+  if (!exit) return NONE;
+  const program = exit.program || 'the program';
+  return `${program} exited ${exit.code}${exit.meaning ? `: ${exit.meaning}` : ''}`;
+}
+
+function stepTable(job: Job, now?: number): string {
+  if (job.steps.length === 0) return '  (none reported)\n';
+  const rows = job.steps.map((step) => {
+    const took = elapsedMs(step.startTime, step.endTime, now);
+    return [
+      stepKindLabel(step.kind),
+      stepStateLabel(step.state),
+      formatTime(step.startTime),
+      took === undefined ? NONE : formatElapsed(took),
+      orNone(step.message),
+    ];
+  });
+  return formatTable([['STEP', 'STATE', 'STARTED', 'TOOK', 'MESSAGE'], ...rows], { indent: 2 });
+}

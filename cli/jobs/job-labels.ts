@@ -1,0 +1,121 @@
+/** The words people see for jobs, steps and their states, and the exit code a job's end means. */
+import { JobKind, JobState, StepKind, StepState, type Job } from '../../gen/mobility/v1/agent_control_pb';
+import { ExitCode } from '../errors/exit-codes';
+import type { Tone } from '../output/colour';
+
+export function jobKindLabel(kind: JobKind): string {
+  if (kind === JobKind.INSTALL) return 'install';
+  if (kind === JobKind.REGISTER) return 'register';
+  return 'unknown';
+}
+
+const JOB_STATES: Record<JobState, string> = {
+  [JobState.UNSPECIFIED]: 'unknown',
+  [JobState.QUEUED]: 'queued',
+  [JobState.RUNNING]: 'running',
+  [JobState.SUCCEEDED]: 'succeeded',
+  [JobState.WARNING]: 'warning',
+  [JobState.FAILED]: 'failed',
+  [JobState.CANCELLED]: 'cancelled',
+  [JobState.INTERRUPTED]: 'interrupted',
+};
+
+export function jobStateLabel(state: JobState): string {
+  return JOB_STATES[state] ?? `state ${state}`;
+}
+
+/** True once a job can change no more. */
+export function jobEnded(job: Job): boolean {
+  return job.state !== JobState.QUEUED && job.state !== JobState.RUNNING && job.state !== JobState.UNSPECIFIED;
+}
+
+/** Succeeded and warning are successes (the agent works); every other end is a failure. */
+export function jobExitCode(job: Job): ExitCode {
+  return job.state === JobState.SUCCEEDED || job.state === JobState.WARNING ? ExitCode.Ok : ExitCode.DaemonError;
+}
+
+export function jobTone(state: JobState): Tone {
+  if (state === JobState.SUCCEEDED) return 'good';
+  if (state === JobState.WARNING) return 'warn';
+  if (state === JobState.FAILED || state === JobState.CANCELLED || state === JobState.INTERRUPTED) return 'bad';
+  return 'plain';
+}
+
+/** The end of a job as a phrase: "job 1a2b succeeded", "... ended with a warning". */
+export function jobOutcomePhrase(state: JobState): string {
+  switch (state) {
+    case JobState.SUCCEEDED:
+      return 'succeeded';
+    case JobState.WARNING:
+      return 'succeeded with a warning (the agent works; something optional failed)';
+    case JobState.FAILED:
+      return 'failed';
+    case JobState.CANCELLED:
+      return 'was cancelled';
+    case JobState.INTERRUPTED:
+      return 'was interrupted (mobilityd stopped while it ran and could not tell how it ended)';
+    case JobState.QUEUED:
+      return 'is queued';
+    case JobState.RUNNING:
+      return 'is running';
+    default:
+      return `is in an unknown state (${state})`;
+  }
+}
+
+const STEP_KINDS: Record<StepKind, string> = {
+  [StepKind.UNSPECIFIED]: 'Unknown step',
+  [StepKind.COPY_PACKAGE]: 'Copy package',
+  [StepKind.PREREQUISITE_CHECK]: 'Prerequisite check',
+  [StepKind.INSTALL_AGENT]: 'Install agent',
+  [StepKind.INSTALL_VSS_PROVIDER]: 'Install VSS provider',
+  [StepKind.REGISTER]: 'Register',
+};
+
+export function stepKindLabel(kind: StepKind): string {
+  return STEP_KINDS[kind] ?? `Step ${kind}`;
+}
+
+/** The longest step label, so step lines line up whatever steps a job has. */
+export const STEP_LABEL_WIDTH = Math.max(...Object.values(STEP_KINDS).map((label) => label.length));
+
+const STEP_STATES: Record<StepState, string> = {
+  [StepState.UNSPECIFIED]: 'unknown',
+  [StepState.PENDING]: 'pending',
+  [StepState.RUNNING]: 'running',
+  [StepState.SUCCEEDED]: 'succeeded',
+  [StepState.WARNING]: 'warning',
+  [StepState.FAILED]: 'failed',
+  [StepState.SKIPPED]: 'skipped',
+  [StepState.CANCELLED]: 'cancelled',
+};
+
+export function stepStateLabel(state: StepState): string {
+  return STEP_STATES[state] ?? `state ${state}`;
+}
+
+export const STEP_STATE_WIDTH = Math.max(...Object.values(STEP_STATES).map((label) => label.length));
+
+export function stepTone(state: StepState): Tone {
+  if (state === StepState.SUCCEEDED) return 'good';
+  if (state === StepState.WARNING) return 'warn';
+  if (state === StepState.FAILED || state === StepState.CANCELLED) return 'bad';
+  return 'plain';
+}
+
+/** A terminal gets symbols; pipes and files get ASCII tags of one width. */
+const STEP_MARKS: Record<StepState, [unicode: string, ascii: string]> = {
+  [StepState.UNSPECIFIED]: ['?', '[ ?? ]'],
+  [StepState.PENDING]: ['·', '[    ]'],
+  [StepState.RUNNING]: ['▶', '[ .. ]'],
+  [StepState.SUCCEEDED]: ['✔', '[ OK ]'],
+  [StepState.WARNING]: ['⚠', '[WARN]'],
+  [StepState.FAILED]: ['✖', '[FAIL]'],
+  [StepState.SKIPPED]: ['–', '[SKIP]'],
+  [StepState.CANCELLED]: ['■', '[STOP]'],
+};
+
+export function stepMark(state: StepState, unicode: boolean): string {
+  const marks = STEP_MARKS[state] ?? STEP_MARKS[StepState.UNSPECIFIED];
+  return unicode ? marks[0] : marks[1];
+}

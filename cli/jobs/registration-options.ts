@@ -1,0 +1,166 @@
+/**
+ * Where to register and with which passphrase (register, and install with
+ * --cs-endpoint). The passphrase is never a command-line value: a value there
+ * is visible to every user of the machine (ps, /proc/PID/cmdline) and stays in
+ * shell history. It comes from a local file, from standard input, or from a
+ * file that already exists on the host. It is never printed.
+ */
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import * as fs from 'node:fs';
+import { isIP } from 'node:net';
+import * as readline from 'node:readline';
+import type { RegistrationSchema } from '../../gen/mobility/v1/agent_control_pb';
+import type { OptionSpec, ParsedArgs } from '../command-line';
+import { UsageError } from '../errors/cli-error';
+
+/** A passphrase file is a line of text; anything bigger is the wrong file. */
+const MAX_PASSPHRASE_BYTES = 64 * 1024;
+
+export const REGISTRATION_OPTIONS = {
+  'cs-endpoint': { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  'passphrase-stdin': { type: 'boolean' },
+  'host-passphrase-file': { type: 'string' },
+  // Accepted by the parser only to be refused with the reason (see refusePassphraseValue).
+  passphrase: { type: 'string' },
+} satisfies OptionSpec;
+
+export const REGISTRATION_OPTIONS_HELP = `  --cs-endpoint IP            the configuration server's IP address (IPv4 or IPv6)
+  --passphrase-file PATH      read the passphrase from this LOCAL file and send it;
+                              mobilityd keeps it in a private file only while the
+                              configurator runs
+  --passphrase-stdin          read the passphrase from standard input (one trailing
+                              newline is dropped)
+  --host-passphrase-file PATH use a passphrase file that already exists ON THE HOST
+                              (absolute path); only the path is sent
+  The passphrase is never a command-line value (--passphrase is refused): other
+  users of this machine could read it in the process list or shell history.
+  The passphrase is never printed.`;
+
+export type PassphraseSource =
+  | { kind: 'local-file'; path: string }
+  | { kind: 'stdin' }
+  | { kind: 'host-file'; path: string };
+
+export interface RegistrationChoice {
+  csEndpoint: string;
+  source: PassphraseSource;
+}
+
+/**
+ * The registration the flags ask for, checked before anything is read or sent;
+ * undefined when none was asked for and none is required.
+ */
+export function parseRegistrationOptions(args: ParsedArgs, command: string, required: boolean): RegistrationChoice | undefined {
+  const v = args.values;
+  refusePassphraseValue(args, command);
+  const csEndpoint = v['cs-endpoint'] as string | undefined;
+  const sources: PassphraseSource[] = [];
+  if (v['passphrase-file'] !== undefined) sources.push({ kind: 'local-file', path: v['passphrase-file'] as string });
+  if (v['passphrase-stdin'] === true) sources.push({ kind: 'stdin' });
+  if (v['host-passphrase-file'] !== undefined) sources.push({ kind: 'host-file', path: v['host-passphrase-file'] as string });
+  if (sources.length > 1) {
+    throw new UsageError('--passphrase-file, --passphrase-stdin and --host-passphrase-file exclude each other: give the passphrase one way', command);
+  }
+  if (csEndpoint === undefined && sources.length === 0 && !required) return undefined;
+  if (csEndpoint === undefined) {
+    throw new UsageError(`${command} needs --cs-endpoint IP: the configuration server to register with`, command);
+  }
+  if (isIP(csEndpoint) === 0) {
+    throw new UsageError(`--cs-endpoint must be the configuration server's IP address (IPv4 or IPv6), not "${csEndpoint}"`, command);
+  }
+  if (sources.length === 0) {
+    throw new UsageError('registering needs the passphrase: pass --passphrase-file PATH, --passphrase-stdin or --host-passphrase-file PATH', command);
+  }
+  const source = sources[0];
+  if (source.kind !== 'stdin' && source.path === '') throw new UsageError('the passphrase file path is empty', command);
+  if (source.kind === 'host-file' && !isAbsoluteHostPath(source.path)) {
+    throw new UsageError(
+      `--host-passphrase-file must be an absolute path on the host (e.g. /var/passphrase.txt or C:\\passphrase.txt), not "${source.path}"; for a file on this machine use --passphrase-file`,
+      command,
+    );
+  }
+  return { csEndpoint, source };
+}
+
+/** `--passphrase VALUE` is refused before anything else, and the value is never repeated. */
+export function refusePassphraseValue(args: ParsedArgs, command: string): void {
+  if (args.values.passphrase === undefined) return;
+  throw new UsageError(
+    '--passphrase is refused: a passphrase on the command line can be read by other users in the process list ' +
+      'and stays in shell history; use --passphrase-file PATH (a local file), --passphrase-stdin, ' +
+      'or --host-passphrase-file PATH (a file already on the host)',
+    command,
+  );
+}
+
+/** The Registration message: reads the local file or standard input when the passphrase comes from there. */
+export async function readRegistration(
+  choice: RegistrationChoice,
+  command: string,
+): Promise<MessageInitShape<typeof RegistrationSchema>> {
+  const { csEndpoint, source } = choice;
+  if (source.kind === 'host-file') return { csEndpoint, passphraseSource: { case: 'passphraseFile', value: source.path } };
+  const passphrase = source.kind === 'stdin' ? await readStdinPassphrase(command) : await readFilePassphrase(source.path, command);
+  return { csEndpoint, passphraseSource: { case: 'passphrase', value: passphrase } };
+}
+
+async function readFilePassphrase(file: string, command: string): Promise<string> {
+  let data: Buffer;
+  try {
+    const stat = await fs.promises.stat(file);
+    if (!stat.isFile()) throw new UsageError(`passphrase file ${file} is not a regular file`, command);
+    if (stat.size > MAX_PASSPHRASE_BYTES) {
+      throw new UsageError(`passphrase file ${file} holds ${stat.size} bytes; a passphrase file is one short line — is it the right file?`, command);
+    }
+    data = await fs.promises.readFile(file);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (err as Error).message;
+    throw new UsageError(`cannot read passphrase file ${file}: ${reason}`, command);
+  }
+  return checkPassphrase(dropTrailingNewline(data.toString('utf8')), `passphrase file ${file}`, command);
+}
+
+/** A terminal gives one line (no need to press Ctrl-D); a pipe or file gives everything up to its end. */
+async function readStdinPassphrase(command: string): Promise<string> {
+  const stdin = process.stdin;
+  let text: string;
+  if (stdin.isTTY) {
+    process.stderr.write('Passphrase of the configuration server: ');
+    const lines = readline.createInterface({ input: stdin, terminal: false });
+    text = await new Promise<string>((resolve) => {
+      lines.once('line', resolve);
+      lines.once('close', () => resolve(''));
+    });
+    lines.close();
+    stdin.pause();
+  } else {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stdin) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size > MAX_PASSPHRASE_BYTES) throw new UsageError('standard input holds more than 64 KiB; a passphrase is one short line', command);
+    }
+    text = dropTrailingNewline(Buffer.concat(chunks).toString('utf8'));
+  }
+  return checkPassphrase(text, 'standard input', command);
+}
+
+function dropTrailingNewline(text: string): string {
+  if (text.endsWith('\r\n')) return text.slice(0, -2);
+  if (text.endsWith('\n')) return text.slice(0, -1);
+  return text;
+}
+
+function checkPassphrase(passphrase: string, from: string, command: string): string {
+  if (passphrase === '') throw new UsageError(`the passphrase from ${from} is empty`, command);
+  return passphrase;
+}
+
+/** Linux /path, Windows C:\path, or a UNC \\server\share path: the host may run either OS. */
+function isAbsoluteHostPath(text: string): boolean {
+  return text.startsWith('/') || /^[A-Za-z]:[\\/]/.test(text) || text.startsWith('\\\\');
+}

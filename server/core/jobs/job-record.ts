@@ -1,0 +1,60 @@
+/**
+ * The Job message as mobilityd keeps it: created QUEUED with its steps
+ * PENDING, changed in place by the job's runner, handed out only as copies
+ * (a caller serialising a job must never see it change under its feet).
+ */
+import { clone, create } from '@bufbuild/protobuf';
+import { timestampNow } from '@bufbuild/protobuf/wkt';
+import {
+  JobKind,
+  JobSchema,
+  JobState,
+  JobStepSchema,
+  StepKind,
+  StepState,
+  type InstallRequest,
+  type Job,
+  type RegisterRequest,
+} from '../../../gen/mobility/v1/agent_control_pb';
+
+export type JobRequest = { case: 'install'; value: InstallRequest } | { case: 'register'; value: RegisterRequest };
+
+const ENDED = new Set([
+  JobState.SUCCEEDED,
+  JobState.WARNING,
+  JobState.FAILED,
+  JobState.CANCELLED,
+  JobState.INTERRUPTED,
+]);
+
+export function isEnded(job: Job): boolean {
+  return ENDED.has(job.state);
+}
+
+/** A new job, not started. `request` must already have its secrets removed. */
+export function newJob(id: string, request: JobRequest, steps: StepKind[], requestId: string): Job {
+  return create(JobSchema, {
+    id,
+    kind: request.case === 'install' ? JobKind.INSTALL : JobKind.REGISTER,
+    state: JobState.QUEUED,
+    requestId,
+    request,
+    steps: steps.map((kind) => create(JobStepSchema, { kind, state: StepState.PENDING })),
+    message: 'queued',
+    createTime: timestampNow(),
+  });
+}
+
+/** The steps of an install job: the push workflow's, plus REGISTER only when a registration was asked for. */
+export function installSteps(withRegistration: boolean): StepKind[] {
+  const steps = [StepKind.COPY_PACKAGE, StepKind.PREREQUISITE_CHECK, StepKind.INSTALL_AGENT, StepKind.INSTALL_VSS_PROVIDER];
+  return withRegistration ? [...steps, StepKind.REGISTER] : steps;
+}
+
+export function snapshot(job: Job): Job {
+  return clone(JobSchema, job);
+}
+
+export function kindName(kind: JobKind): string {
+  return kind === JobKind.REGISTER ? 'register' : 'install';
+}

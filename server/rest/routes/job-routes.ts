@@ -1,0 +1,157 @@
+/**
+ * The job operations over HTTP, thin adapters over the same JobManager as gRPC.
+ * Bodies in and out are the protobuf JSON of the API's messages:
+ *
+ *   POST /v1/install               body InstallRequest  → InstallResponse
+ *   POST /v1/register              body RegisterRequest → RegisterResponse
+ *   GET  /v1/jobs?pageSize&pageToken                    → ListJobsResponse
+ *   GET  /v1/jobs/:id                                   → GetJobResponse
+ *   GET  /v1/jobs/:id/watch        NDJSON: one WatchJobResponse ({"job":...})
+ *                                  per line, now and after every change, until
+ *                                  the job ends; a failure after the start is a
+ *                                  last line {"error":{"code","message"}}
+ *   POST /v1/jobs/:id/cancel                            → CancelJobResponse
+ *
+ * A malformed body is refused without quoting it: it may hold a passphrase.
+ */
+import { create, fromJson, toJson, type DescMessage, type JsonValue, type MessageShape } from '@bufbuild/protobuf';
+import type { Request, Response } from 'express';
+import {
+  CancelJobResponseSchema,
+  GetJobResponseSchema,
+  InstallRequestSchema,
+  InstallResponseSchema,
+  ListJobsResponseSchema,
+  RegisterRequestSchema,
+  RegisterResponseSchema,
+  WatchJobResponseSchema,
+} from '../../../gen/mobility/v1/agent_control_pb';
+import { AppError, invalidArgument } from '../../core/errors/app-error';
+import type { JobManager } from '../../core/jobs/job-manager';
+import { errorBody } from '../error-response';
+import { writeWithBackpressure } from '../response-writer';
+import type { ServingState } from '../serving-state';
+
+/** Like PackageRouteDeps: the daemon's deps object carries the manager; an app built without one answers 501. */
+export interface JobRouteDeps {
+  jobs?: JobManager;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+const NDJSON = 'application/x-ndjson';
+
+export function installRoute(deps: JobRouteDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const request = await readMessage(req, InstallRequestSchema);
+    const job = await jobsOf(deps, 'Install').install(request);
+    res.json(toJson(InstallResponseSchema, create(InstallResponseSchema, { job })));
+  };
+}
+
+export function registerRoute(deps: JobRouteDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const request = await readMessage(req, RegisterRequestSchema);
+    const job = await jobsOf(deps, 'Register').register(request);
+    res.json(toJson(RegisterResponseSchema, create(RegisterResponseSchema, { job })));
+  };
+}
+
+export function listJobsRoute(deps: JobRouteDeps) {
+  return (req: Request, res: Response): void => {
+    const { pageSize, pageToken } = listQuery(req);
+    const page = jobsOf(deps, 'ListJobs').list(pageSize, pageToken);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(toJson(ListJobsResponseSchema, create(ListJobsResponseSchema, page)));
+  };
+}
+
+export function getJobRoute(deps: JobRouteDeps) {
+  return (req: Request, res: Response): void => {
+    const job = jobsOf(deps, 'GetJob').get(String(req.params.id));
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(toJson(GetJobResponseSchema, create(GetJobResponseSchema, { job })));
+  };
+}
+
+export function cancelJobRoute(deps: JobRouteDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const job = await jobsOf(deps, 'CancelJob').cancel(String(req.params.id));
+    res.json(toJson(CancelJobResponseSchema, create(CancelJobResponseSchema, { job })));
+  };
+}
+
+/** Streams until the job ends, the client leaves, or the server stops (then the stream just ends). */
+export function watchJobRoute(deps: JobRouteDeps, state: ServingState) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    const jobs = jobsOf(deps, 'WatchJob').watch(String(req.params.id), controller.signal); // NOT_FOUND before any byte
+    res.once('close', stop);
+    const untrack = state.track(stop);
+    try {
+      res.status(200);
+      res.setHeader('Content-Type', NDJSON);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('X-Accel-Buffering', 'no');
+      res.flushHeaders();
+      for await (const job of jobs) {
+        if (controller.signal.aborted) break;
+        await writeWithBackpressure(res, `${JSON.stringify(toJson(WatchJobResponseSchema, create(WatchJobResponseSchema, { job })))}\n`);
+      }
+      res.end();
+    } catch (err) {
+      if (!res.writableEnded) res.end(`${JSON.stringify({ error: errorBody(err) })}\n`);
+    } finally {
+      res.off('close', stop);
+      untrack();
+      controller.abort();
+    }
+  };
+}
+
+function jobsOf(deps: JobRouteDeps, method: string): JobManager {
+  if (!deps.jobs) throw new AppError('unimplemented', `${method} is not available: this REST server was built without jobs`);
+  return deps.jobs;
+}
+
+function listQuery(req: Request): { pageSize: number; pageToken: string } {
+  for (const key of Object.keys(req.query)) {
+    if (key !== 'pageSize' && key !== 'pageToken') throw invalidArgument(`unknown query parameter "${key}"; GET /v1/jobs takes pageSize and pageToken`);
+  }
+  const size = req.query.pageSize;
+  const token = req.query.pageToken;
+  if (size !== undefined && (typeof size !== 'string' || !/^\d{1,9}$/.test(size))) {
+    throw invalidArgument('"pageSize" must be a whole number from 0 to 500 (0: the default, 20)');
+  }
+  if (token !== undefined && typeof token !== 'string') throw invalidArgument('"pageToken" must be given once');
+  return { pageSize: size === undefined ? 0 : Number(size), pageToken: token ?? '' };
+}
+
+/** The body as a message of `schema`; errors never quote the body (it may carry the passphrase). */
+async function readMessage<Desc extends DescMessage>(req: Request, schema: Desc): Promise<MessageShape<Desc>> {
+  const text = await readBody(req);
+  let json: JsonValue;
+  try {
+    json = text.trim() === '' ? {} : (JSON.parse(text) as JsonValue);
+  } catch {
+    throw invalidArgument(`the request body is not valid JSON; send the protobuf JSON of ${schema.typeName}`);
+  }
+  try {
+    return fromJson(schema, json);
+  } catch (err) {
+    // protobuf-es names the field, then quotes the value after "from JSON:"; keep only the field.
+    const where = /^cannot decode (.*?) from JSON/.exec((err as Error).message)?.[1] ?? `message ${schema.typeName}`;
+    throw invalidArgument(`the request body is not a valid ${schema.typeName} in protobuf JSON: cannot decode ${where}`);
+  }
+}
+
+async function readBody(req: Request): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw invalidArgument(`the request body is larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
