@@ -66,7 +66,8 @@ describe('Install jobs', function () {
       assert.equal(agent.version, '9.40.0.0');
       assert.equal(agent.role, AgentRole.MASTER_TARGET);
       assert.equal(agent.platform, Platform.AZURE);
-      assert.equal(agent.installLocation, t.sandbox.path('/usr/local/ASR'), 'the installer ran with -d resolved under the root');
+      assert.equal(agent.installLocation, '/usr/local/ASR', 'GetStatus shows the host path');
+      assert.ok(fs.existsSync(t.sandbox.path('/usr/local/ASR/Vx/bin/UnifiedAgentConfigurator.sh')), 'the installer ran with -d resolved under the root');
     });
 
     it('stores the job as protobuf JSON in <state>/jobs and removes its work folder when it ends', async () => {
@@ -84,7 +85,8 @@ describe('Install jobs', function () {
       assert.equal((job.request.value as { installLocation: string }).installLocation, '/opt/asr');
       const agent = (await t.client.getStatus()).agent!;
       assert.equal(agent.version, '9.30.0.0');
-      assert.equal(agent.installLocation, t.sandbox.path('/opt/asr'));
+      assert.equal(agent.installLocation, '/opt/asr');
+      assert.ok(fs.existsSync(t.sandbox.path('/opt/asr/Vx/bin/UnifiedAgentConfigurator.sh')));
     });
   });
 

@@ -26,8 +26,10 @@
  *   GET  /v1/jobs/:id/watch     WatchJob: WatchJobResponse messages, NDJSON, until the job ends
  *   POST /v1/jobs/:id/cancel    CancelJob → CancelJobResponse
  *                               (the job routes: routes/job-routes.ts)
- *   GET  /v1/packages           ListPackages    │
- *   PUT  /v1/packages/:name     UploadPackage   ┘
+ *   GET  /v1/packages           ListPackages → ListPackagesResponse
+ *   PUT  /v1/packages/:name     UploadPackage: raw body, X-Content-SHA256 and
+ *                               Content-Length → 201 stored, 200 already present
+ *                               (routes/package-routes.ts)
  *   anything else               404 naming these routes
  */
 import express, { type Express, type RequestHandler } from 'express';

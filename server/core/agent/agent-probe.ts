@@ -7,6 +7,7 @@ import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AgentInfoSchema, RegistrationState, type AgentInfo } from '../../../gen/mobility/v1/agent_control_pb';
 import { hostPath, type DaemonConfig } from '../config/daemon-config';
+import { asHostPath } from '../config/host-paths';
 import { ParsedFileCache } from '../files/parsed-file-cache';
 import type { RegistryReader } from '../os/windows-os';
 import { parseAgentPlatform, parseAgentRole, parseConfigurationStatus, parseInstallTime } from './agent-fields';
@@ -15,7 +16,7 @@ import { parseVxVersion, VX_VERSION_FILE } from './vx-version';
 const vxVersionCache = new ParsedFileCache(parseVxVersion, "the agent's version file");
 
 /** Linux: a missing .vx_version means the agent is not installed. */
-export function probeLinuxAgent(config: Pick<DaemonConfig, 'root'>): AgentInfo {
+export function probeLinuxAgent(config: Pick<DaemonConfig, 'root' | 'platform'>): AgentInfo {
   const vx = vxVersionCache.read(hostPath(config, VX_VERSION_FILE))?.value;
   if (!vx) return create(AgentInfoSchema, { installed: false, registration: RegistrationState.NOT_INSTALLED });
   return create(AgentInfoSchema, {
@@ -23,7 +24,8 @@ export function probeLinuxAgent(config: Pick<DaemonConfig, 'root'>): AgentInfo {
     version: vx.version,
     role: vx.role,
     platform: vx.platform,
-    installLocation: vx.installLocation,
+    // Shown as the host sees it, whether the file recorded it so or under a sandbox root.
+    installLocation: asHostPath(config, vx.installLocation),
     registration: vx.registration,
     csEndpoint: vx.csEndpoint,
     source: VX_VERSION_FILE,

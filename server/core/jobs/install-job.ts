@@ -13,7 +13,7 @@ import { extractPackage } from '../installer/package-extraction';
 import { readAgent } from './agent-reader';
 import { childEnv } from './child-env';
 import type { InstallPlan } from './install-preflight';
-import { asHostPath, underRoot } from './host-paths';
+import { asHostPath, underRoot } from '../config/host-paths';
 import { installOutcome } from './install-outcome';
 import { InstallerProgress } from './installer-progress';
 import { logNote } from './job-log';

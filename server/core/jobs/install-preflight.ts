@@ -12,7 +12,7 @@ import { compareAgentVersions } from '../packages/agent-version';
 import type { PackageRepository, StoredPackage } from '../packages/package-repository';
 import { readHostOs, type StatusContext } from '../status/host-status';
 import { readAgent } from './agent-reader';
-import { asHostPath } from './host-paths';
+import { asHostPath } from '../config/host-paths';
 import { requirePassphraseFile, requireSupportedOs } from './host-preconditions';
 import {
   validatePlatform,

@@ -11,7 +11,7 @@ import { configuratorExit } from '../installer/exit-codes';
 import { linuxConfiguratorCommand, windowsConfiguratorCommand } from '../installer/installer-commands';
 import { withPassphraseFile } from '../installer/passphrase-file';
 import { childEnv } from './child-env';
-import { underRoot } from './host-paths';
+import { underRoot } from '../config/host-paths';
 import { logNote } from './job-log';
 import { phase } from './job-phase';
 import type { JobRun, Outcome } from './job-run';

@@ -8,7 +8,7 @@ import type { DaemonConfig } from '../config/daemon-config';
 import { failedPrecondition } from '../errors/app-error';
 import type { StatusContext } from '../status/host-status';
 import { readAgent } from './agent-reader';
-import { asHostPath } from './host-paths';
+import { asHostPath } from '../config/host-paths';
 import { requirePassphraseFile } from './host-preconditions';
 import { validateRegistration, type RegistrationPlan } from './request-validation';
 

@@ -8,7 +8,7 @@
  * are the identity.
  */
 import * as path from 'node:path';
-import { hostPath, type DaemonConfig } from '../config/daemon-config';
+import { hostPath, type DaemonConfig } from './daemon-config';
 
 const rootOf = (config: Pick<DaemonConfig, 'root'>) => (config.root === '' ? '/' : path.resolve(config.root));
 
