@@ -5,84 +5,16 @@
  * events (the CLI's output, its exit, a WatchJob stream), never by sleeping.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { JobState, type Job } from '../gen/mobility/v1/agent_control_pb';
 import { copySamplePackages, samplePackage, setSampleFaults, setSamplePassphrase, SAMPLE_VERSIONS } from './helpers/sample-packages';
+import { assertNoStackTrace, CLI_BUNDLE as BUNDLE, closedPort, RunningCli, runCli, type CliResult } from './helpers/cli-runner';
 import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
 
-const BUNDLE = path.join(__dirname, '..', 'dist', 'mobilityctl.cjs');
 const PASSPHRASE = 'secret-sample-passphrase-7f3a';
 const NEWEST = SAMPLE_VERSIONS[SAMPLE_VERSIONS.length - 1];
 
-interface CliResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI's environment: no inherited MOBILITY_HOST, so --host is what the test says. */
-function cliEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.MOBILITY_HOST;
-  return env;
-}
-
-/** A running CLI whose output can be awaited as it arrives; `input` is written to its stdin. */
-class RunningCli {
-  readonly child: ChildProcess;
-  stdout = '';
-  stderr = '';
-  readonly exited: Promise<CliResult>;
-
-  constructor(args: string[], input?: string) {
-    this.child = spawn(process.execPath, [BUNDLE, ...args], {
-      env: cliEnv(),
-      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    });
-    if (input !== undefined) this.child.stdin!.end(input);
-    this.child.stdout!.setEncoding('utf8').on('data', (text: string) => (this.stdout += text));
-    this.child.stderr!.setEncoding('utf8').on('data', (text: string) => (this.stderr += text));
-    this.exited = new Promise((resolve, reject) => {
-      this.child.once('error', reject);
-      this.child.once('close', (code, signal) => resolve({ code, signal, stdout: this.stdout, stderr: this.stderr }));
-    });
-  }
-
-  /** Resolves once stdout satisfies the predicate; fails if the CLI exits first. */
-  waitForStdout(ready: (stdout: string) => boolean): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!ready(this.stdout)) return;
-        this.child.stdout!.off('data', check);
-        resolve();
-      };
-      this.child.stdout!.on('data', check);
-      this.exited.then((r) => reject(new Error(`CLI exited (${r.code}) first; stdout=${r.stdout} stderr=${r.stderr}`)));
-      check();
-    });
-  }
-}
-
-function runCli(args: string[], input?: string): Promise<CliResult> {
-  return new RunningCli(args, input).exited;
-}
-
-function assertNoStackTrace(result: CliResult): void {
-  assert.doesNotMatch(result.stderr, /^\s+at .+\d+:\d+\)?$/m, `stderr has a stack trace:\n${result.stderr}`);
-}
-
-/** A localhost port where nothing listens: bound by the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-  return port;
-}
 
 /** A daemon whose repository holds the sample packages and whose sample configuration server knows PASSPHRASE. */
 async function sampleDaemon(): Promise<TestDaemon> {
@@ -343,7 +275,7 @@ describe('mobilityctl packages and jobs (built CLI against real mobilityd daemon
     after(async () => await t?.stop());
 
     it('--passphrase-stdin registers, and the passphrase appears in no output', async () => {
-      const r = await runCli(['register', '--cs-endpoint', '10.0.0.2', '--passphrase-stdin', '--host', t.address], `${PASSPHRASE}\n`);
+      const r = await runCli(['register', '--cs-endpoint', '10.0.0.2', '--passphrase-stdin', '--host', t.address], { input: `${PASSPHRASE}\n` });
       assert.equal(r.code, 0, r.stderr + r.stdout);
       const id = /^register job (\S+) on /.exec(r.stdout)?.[1];
       assert.ok(id, r.stdout);
@@ -369,7 +301,7 @@ describe('mobilityctl packages and jobs (built CLI against real mobilityd daemon
     });
 
     it('a wrong passphrase fails the job: exit 1 with the daemon\'s message', async () => {
-      const r = await runCli(['register', '--cs-endpoint', '10.0.0.2', '--passphrase-stdin', '--host', t.address], 'not-the-passphrase\n');
+      const r = await runCli(['register', '--cs-endpoint', '10.0.0.2', '--passphrase-stdin', '--host', t.address], { input: 'not-the-passphrase\n' });
       assert.equal(r.code, 1, r.stderr + r.stdout);
       const id = /^register job (\S+) on /.exec(r.stdout)?.[1];
       assert.ok(id, r.stdout);
@@ -395,7 +327,7 @@ describe('mobilityctl packages and jobs (built CLI against real mobilityd daemon
       const none = await runCli(['register', '--cs-endpoint', '10.0.0.2', '--host', t.address]);
       assert.equal(none.code, 2);
       assert.match(none.stderr, /needs the passphrase/);
-      const bad = await runCli(['register', '--cs-endpoint', 'cs.example.com', '--passphrase-stdin', '--host', t.address], `${PASSPHRASE}\n`);
+      const bad = await runCli(['register', '--cs-endpoint', 'cs.example.com', '--passphrase-stdin', '--host', t.address], { input: `${PASSPHRASE}\n` });
       assert.equal(bad.code, 2);
       assert.match(bad.stderr, /--cs-endpoint must be the configuration server's IP address/);
     });

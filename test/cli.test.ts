@@ -4,79 +4,12 @@
  * events (the CLI's output, its exit), never by sleeping.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
-import * as path from 'node:path';
 import { MOBILITYD_VERSION } from '../server/core/version';
+import { assertNoStackTrace, CLI_BUNDLE as BUNDLE, closedPort, cliEnv, RunningCli, runCli } from './helpers/cli-runner';
 import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
 
-const BUNDLE = path.join(__dirname, '..', 'dist', 'mobilityctl.cjs');
 
-interface CliResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI's environment: no inherited MOBILITY_HOST, so --host is what the test says. */
-function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
-  if (!('MOBILITY_HOST' in extra)) delete env.MOBILITY_HOST;
-  return env;
-}
-
-/** A running CLI whose output can be awaited as it arrives. */
-class RunningCli {
-  readonly child: ChildProcess;
-  stdout = '';
-  stderr = '';
-  readonly exited: Promise<CliResult>;
-
-  constructor(args: string[], env = cliEnv()) {
-    this.child = spawn(process.execPath, [BUNDLE, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child.stdout!.setEncoding('utf8').on('data', (text: string) => (this.stdout += text));
-    this.child.stderr!.setEncoding('utf8').on('data', (text: string) => (this.stderr += text));
-    this.exited = new Promise((resolve, reject) => {
-      this.child.once('error', reject);
-      this.child.once('close', (code, signal) =>
-        resolve({ code, signal, stdout: this.stdout, stderr: this.stderr }),
-      );
-    });
-  }
-
-  /** Resolves once stdout satisfies the predicate; fails if the CLI exits first. */
-  waitForStdout(ready: (stdout: string) => boolean): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!ready(this.stdout)) return;
-        this.child.stdout!.off('data', check);
-        resolve();
-      };
-      this.child.stdout!.on('data', check);
-      this.exited.then((r) => reject(new Error(`CLI exited (${r.code}) first; stdout=${r.stdout} stderr=${r.stderr}`)));
-      check();
-    });
-  }
-}
-
-function runCli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
-  return new RunningCli(args, env).exited;
-}
-
-function assertNoStackTrace(result: CliResult): void {
-  assert.doesNotMatch(result.stderr, /^\s+at .+\d+:\d+\)?$/m, `stderr has a stack trace:\n${result.stderr}`);
-}
-
-/** A localhost port where nothing listens: bound by the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-  return port;
-}
 
 const INSTALLER_LINES = Array.from({ length: 30 }, (_, i) => `installer line ${String(i + 1).padStart(2, '0')}`);
 const INSTALLER_TEXT = INSTALLER_LINES.map((line) => `${line}\n`).join('');
@@ -224,7 +157,7 @@ describe('mobilityctl (built CLI against a real mobilityd)', function () {
     });
 
     it('takes the host from MOBILITY_HOST when --host is absent', async () => {
-      const r = await runCli(['health'], cliEnv({ MOBILITY_HOST: t.address }));
+      const r = await runCli(['health'], { env: cliEnv({ MOBILITY_HOST: t.address }) });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'SERVING\n');
     });
