@@ -8,6 +8,7 @@
  *   follow    one follower's latency vs tail -F       (follow-latency.ts)
  *   many      100 followers of a busy log, + RSS      (many-followers.ts, follower-worker.ts)
  *   status    GetStatus calls/s at 1 and 50 in flight (status-rate.ts)
+ *   tree      the extension's Hosts tree with 500 hosts, and its bundle size (extension-tree.ts)
  *
  *   npm run bench -- [--only backfill,status] [--quick]
  *
@@ -32,6 +33,7 @@ import { runDaemonRss } from './daemon-rss';
 import { runFollowLatency } from './follow-latency';
 import { runManyFollowers } from './many-followers';
 import { runStatusRate } from './status-rate';
+import { runExtensionTree } from './extension-tree';
 
 const BENCHES: { name: BenchName; title: string; run: (ctx: BenchContext) => Promise<BenchOutcome> }[] = [
   { name: 'rss', title: 'daemon RSS, idle', run: runDaemonRss },
@@ -39,6 +41,7 @@ const BENCHES: { name: BenchName; title: string; run: (ctx: BenchContext) => Pro
   { name: 'follow', title: 'follow latency, one follower', run: runFollowLatency },
   { name: 'many', title: 'many followers', run: runManyFollowers },
   { name: 'status', title: 'GetStatus rate', run: runStatusRate },
+  { name: 'tree', title: 'extension: 500 hosts in the tree', run: runExtensionTree },
 ];
 
 let sandbox: BenchSandbox | undefined;

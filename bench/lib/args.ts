@@ -1,6 +1,6 @@
 /** The bench's command line: `--only a,b` picks benchmarks, `--quick` shrinks sizes for a smoke run. */
 
-export const BENCH_NAMES = ['rss', 'backfill', 'follow', 'many', 'status'] as const;
+export const BENCH_NAMES = ['rss', 'backfill', 'follow', 'many', 'status', 'tree'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 const ALIASES: Record<string, BenchName> = {
@@ -16,6 +16,8 @@ const ALIASES: Record<string, BenchName> = {
   followers: 'many',
   status: 'status',
   'status-rate': 'status',
+  tree: 'tree',
+  extension: 'tree',
 };
 
 export const BENCH_USAGE = `Usage: npm run bench -- [--only NAMES] [--quick] [--daemon FILE] [--out FILE]

@@ -1,0 +1,49 @@
+/** Mobility: Edit Host… — rename a host or change its address, in place in mobility.hosts. */
+import * as vscode from 'vscode';
+import { hostSecretKey, withHostEdited } from '../../model/host-settings';
+import { addressProblem, hostNameProblem } from '../../model/validators';
+import type { MobilityCommand } from '../../services';
+import { resolveHost } from '../../ui/pick-host';
+import { settings } from '../../ui/settings';
+import { HOST_SECRETS } from './remove-host';
+
+export const editHostCommand: MobilityCommand = {
+  id: 'mobility.editHost',
+  async run(s, arg) {
+    const host = await resolveHost(s, arg, 'Edit Host');
+    if (!host) return;
+    const others = s.store.names().filter((n) => n !== host.name);
+    const name = await vscode.window.showInputBox({
+      title: `Edit Host (1/2): name of ${host.name}`,
+      prompt: 'The name shown in the Hosts tree',
+      value: host.name,
+      ignoreFocusOut: true,
+      validateInput: (value) => hostNameProblem(value, others),
+    });
+    if (name === undefined) return;
+    const address = await vscode.window.showInputBox({
+      title: `Edit Host (2/2): address of ${name}`,
+      prompt: "mobilityd's address on the host: host or host:port (the port defaults to 50051)",
+      value: host.address,
+      ignoreFocusOut: true,
+      validateInput: addressProblem,
+    });
+    if (address === undefined) return;
+    try {
+      await settings.writeHosts(withHostEdited(settings.hostsRaw(), host.name, name, address));
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Cannot edit host ${host.name}: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    if (name !== host.name) {
+      // Secrets follow the host to its new name.
+      for (const secret of HOST_SECRETS) {
+        const value = await s.context.secrets.get(hostSecretKey(host.name, secret));
+        if (value === undefined) continue;
+        await s.context.secrets.store(hostSecretKey(name, secret), value);
+        await s.context.secrets.delete(hostSecretKey(host.name, secret));
+      }
+    }
+    s.log.info(`edited host ${host.name}: now ${name} (${address})`);
+  },
+};

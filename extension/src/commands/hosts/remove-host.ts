@@ -1,0 +1,35 @@
+/** Mobility: Remove Host — takes a host out of mobility.hosts (after a confirmation) and forgets its secrets. */
+import * as vscode from 'vscode';
+import { hostSecretKey, withHostRemoved } from '../../model/host-settings';
+import type { MobilityCommand } from '../../services';
+import { resolveHost } from '../../ui/pick-host';
+import { settings } from '../../ui/settings';
+
+/**
+ * The per-host secrets the extension may keep in SecretStorage (connection
+ * credentials of later versions). Registration passphrases are never kept.
+ */
+export const HOST_SECRETS = ['credentials'] as const;
+
+export const removeHostCommand: MobilityCommand = {
+  id: 'mobility.removeHost',
+  async run(s, arg) {
+    const host = await resolveHost(s, arg, 'Remove Host');
+    if (!host) return;
+    const remove = 'Remove';
+    const answer = await vscode.window.showWarningMessage(
+      `Remove host ${host.name} (${host.address}) from the Mobility hosts?`,
+      { modal: true, detail: 'Only the entry in the mobility.hosts setting is removed; nothing changes on the host.' },
+      remove,
+    );
+    if (answer !== remove) return;
+    try {
+      await settings.writeHosts(withHostRemoved(settings.hostsRaw(), host.name));
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Cannot remove host ${host.name}: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    for (const secret of HOST_SECRETS) await s.context.secrets.delete(hostSecretKey(host.name, secret));
+    s.log.info(`removed host ${host.name} from mobility.hosts`);
+  },
+};

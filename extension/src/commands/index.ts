@@ -1,0 +1,29 @@
+/** Every command of the extension, one per file (commands/<area>/<verb>.ts). */
+import type { MobilityCommand } from '../services';
+import { installManyCommand } from './agent/install-many';
+import { installCommand } from './agent/install';
+import { registerCommand } from './agent/register';
+import { showStatusCommand } from './agent/show-status';
+import { addHostCommand } from './hosts/add-host';
+import { editHostCommand } from './hosts/edit-host';
+import { removeHostCommand } from './hosts/remove-host';
+import { cancelJobCommand } from './jobs/cancel-job';
+import { stopTailCommand } from './logs/stop-tail';
+import { tailConfiguratorLogCommand } from './logs/tail-configurator-log';
+import { tailInstallerLogCommand } from './logs/tail-installer-log';
+import { refreshCommand } from './view/refresh';
+
+export const COMMANDS: MobilityCommand[] = [
+  addHostCommand,
+  editHostCommand,
+  removeHostCommand,
+  refreshCommand,
+  installCommand,
+  installManyCommand,
+  registerCommand,
+  showStatusCommand,
+  tailInstallerLogCommand,
+  tailConfiguratorLogCommand,
+  stopTailCommand,
+  cancelJobCommand,
+];

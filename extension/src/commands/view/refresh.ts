@@ -1,0 +1,13 @@
+/** Mobility: Refresh — asks one host (from its row) or every host again now. */
+import * as vscode from 'vscode';
+import type { MobilityCommand } from '../../services';
+import { nodeHostName } from '../../tree/tree-nodes';
+
+export const refreshCommand: MobilityCommand = {
+  id: 'mobility.refresh',
+  async run(s, arg) {
+    const name = nodeHostName(arg);
+    const done = name !== undefined ? s.scheduler.refresh([name], true) : s.scheduler.refreshAll(true);
+    await vscode.window.withProgress({ location: { viewId: 'mobility.hosts' } }, () => done);
+  },
+};

@@ -1,0 +1,61 @@
+/**
+ * What the extension knows about one host: the answer of its last query
+ * (GetStatus and the recent jobs, asked together, each with a deadline), or
+ * why there was none.
+ */
+import type { AgentControlClient } from '../../../client/agent-control-client';
+import type { GetStatusResponse, Job } from '../../../gen/mobility/v1/agent_control_pb';
+import { hostProblem, isTimeout } from './host-errors';
+
+export type HostSnapshot =
+  /** Not asked yet, or the first answer is on its way. */
+  | { kind: 'loading' }
+  /** No answer: refused, timed out, dropped. `reason` is short, e.g. "connection refused". */
+  | { kind: 'unreachable'; reason: string; observedAt: number; timedOut: boolean }
+  /** The daemon answered GetStatus with an error (e.g. it cannot read a host file); its words. */
+  | { kind: 'refused'; message: string; observedAt: number }
+  | {
+      kind: 'ok';
+      status: GetStatusResponse;
+      /** Recent jobs, newest first (empty when ListJobs failed; see jobsError). */
+      jobs: Job[];
+      jobsError?: string;
+      observedAt: number;
+    };
+
+export interface QueryOptions {
+  /** Deadline of each call, ms. */
+  timeoutMs: number;
+  /** How many recent jobs to ask for. */
+  jobsLimit: number;
+}
+
+export const RECENT_JOBS = 10;
+
+/** Asks one host for its status and recent jobs at once; never throws. */
+export async function queryHost(client: AgentControlClient, options: QueryOptions): Promise<HostSnapshot> {
+  const { timeoutMs } = options;
+  const [status, jobs] = await Promise.allSettled([
+    client.getStatus({ timeoutMs }),
+    client.listJobs({ pageSize: options.jobsLimit }, { timeoutMs }),
+  ]);
+  const observedAt = Date.now();
+  if (status.status === 'rejected') {
+    const problem = hostProblem(status.reason, timeoutMs);
+    return problem.kind === 'unreachable'
+      ? { kind: 'unreachable', reason: problem.message, observedAt, timedOut: isTimeout(status.reason) }
+      : { kind: 'refused', message: problem.message, observedAt };
+  }
+  if (jobs.status === 'rejected') {
+    return { kind: 'ok', status: status.value, jobs: [], jobsError: hostProblem(jobs.reason, timeoutMs).message, observedAt };
+  }
+  return { kind: 'ok', status: status.value, jobs: jobs.value.jobs, observedAt };
+}
+
+/** The snapshot with one job's newer state merged in (WatchJob updates between queries). */
+export function withJob(snapshot: HostSnapshot, job: Job): HostSnapshot {
+  if (snapshot.kind !== 'ok') return snapshot;
+  const index = snapshot.jobs.findIndex((j) => j.id === job.id);
+  const jobs = index >= 0 ? snapshot.jobs.map((j, i) => (i === index ? job : j)) : [job, ...snapshot.jobs];
+  return { ...snapshot, jobs };
+}

@@ -1,0 +1,79 @@
+/**
+ * How a watched job is told while it runs and when it ends: one progress
+ * message per step change ("Prerequisite check: running"), then one message
+ * with the outcome and what the exit code means, at the right severity.
+ */
+import { JobState, StepState, type Job } from '../../../gen/mobility/v1/agent_control_pb';
+import { exitStatusText } from '../../../cli/jobs/job-detail-view';
+import { jobKindLabel, jobOutcomePhrase, stepKindLabel, stepStateLabel } from '../../../cli/jobs/job-labels';
+
+export interface StepReport {
+  /** "Prerequisite check: running". */
+  message: string;
+  /** The step's own sentence, when it has one. */
+  detail?: string;
+  /** True when the step has ended (for a progress bar). */
+  ended: boolean;
+}
+
+/** Remembers what was reported; each call returns the steps whose state changed since (pending is not news). */
+export class StepProgress {
+  private readonly seen = new Map<string, StepState>();
+
+  changes(job: Job): StepReport[] {
+    const reports: StepReport[] = [];
+    job.steps.forEach((step, index) => {
+      const key = `${index}:${step.kind}`;
+      const before = this.seen.get(key) ?? StepState.PENDING;
+      if (step.state === before) return;
+      this.seen.set(key, step.state);
+      reports.push({
+        message: `${stepKindLabel(step.kind)}: ${stepStateLabel(step.state)}`,
+        detail: step.message || undefined,
+        ended: step.state !== StepState.RUNNING && step.state !== StepState.PENDING,
+      });
+    });
+    return reports;
+  }
+}
+
+export type Severity = 'info' | 'warning' | 'error';
+
+export interface Outcome {
+  severity: Severity;
+  /** "web-01: install job 0mw… succeeded: agent 9.40.0.0 installed in /usr/local/ASR (install exited 0: success)". */
+  text: string;
+  /** True for succeeded and warning: the agent works. */
+  ok: boolean;
+}
+
+/**
+ * " (install exited 99: prerequisites not met)", or nothing when the job's
+ * message already says the exit code and its meaning in the daemon's words.
+ */
+export function exitSuffix(job: Job): string {
+  if (!job.exit) return '';
+  const { code, meaning } = job.exit;
+  if (job.message.includes(`exit ${code}`) && (!meaning || job.message.includes(meaning))) return '';
+  return ` (${exitStatusText(job.exit)})`;
+}
+
+export function jobOutcome(hostName: string, job: Job): Outcome {
+  const severity: Severity = job.state === JobState.SUCCEEDED ? 'info' : job.state === JobState.WARNING ? 'warning' : 'error';
+  const message = job.message ? `: ${job.message}` : '';
+  const exit = exitSuffix(job);
+  return {
+    severity,
+    text: `${hostName}: ${jobKindLabel(job.kind)} job ${job.id} ${jobOutcomePhrase(job.state)}${message}${exit}`,
+    ok: job.state === JobState.SUCCEEDED || job.state === JobState.WARNING,
+  };
+}
+
+/** The short form for a per-host result table: "job 0mw… succeeded, agent 9.40.0.0". */
+export function jobOutcomeDetail(job: Job): string {
+  const parts = [`job ${job.id} ${job.state === JobState.WARNING ? 'succeeded with a warning' : jobOutcomePhrase(job.state).replace(/ \(.*$/, '')}`];
+  if (job.agentVersion) parts.push(`agent ${job.agentVersion}`);
+  if (job.state !== JobState.SUCCEEDED && job.message) parts.push(job.message);
+  if (job.state !== JobState.SUCCEEDED && job.exit && exitSuffix(job)) parts.push(exitStatusText(job.exit));
+  return parts.join(', ');
+}

@@ -1,0 +1,304 @@
+/**
+ * Everything a tree row shows, computed without VS Code: label, description,
+ * icon and colour ids, tooltip (Markdown and the same text plain, which is the
+ * row's accessible name), contextValue and collapsibility. The tree provider
+ * only turns these into vscode.TreeItems.
+ */
+import { JobState, StepState, type GetStatusResponse, type Job, type JobStep } from '../../../gen/mobility/v1/agent_control_pb';
+import { exitStatusText } from '../../../cli/jobs/job-detail-view';
+import { jobKindLabel, jobOutcomePhrase, jobStateLabel, stepKindLabel, stepStateLabel } from '../../../cli/jobs/job-labels';
+import { elapsedMs, formatBytes, formatElapsed, formatPercent, formatTime } from '../../../cli/output/format-values';
+import { platformLabel, registrationLabel, roleLabel, supportLabel } from '../../../cli/output/status-labels';
+import type { HostEntry } from './host-settings';
+import type { HostSnapshot } from './host-snapshot';
+import { activeJob, hostContextValue, hostState, roleShort, STATE_ICONS, STATE_WORDS, type IconModel } from './host-state';
+import { exitSuffix } from './job-report';
+import { escapeMarkdown } from './markdown';
+
+export type Collapsible = 'none' | 'collapsed' | 'expanded';
+
+export interface RowModel {
+  /** Stable across refreshes, so expansion and selection survive them. */
+  id: string;
+  label: string;
+  description?: string;
+  icon?: IconModel;
+  /** Markdown, and the same text plain (the accessible name). */
+  tooltip?: { markdown: string; plain: string };
+  contextValue?: string;
+  collapsible: Collapsible;
+  /** A command run when the row is clicked; it receives the row's node. */
+  command?: { id: string; title: string };
+}
+
+/** One line of a tooltip: a label and a value (plain text; escaped for Markdown). */
+type Line = [label: string, value: string];
+
+function tooltip(heading: string, lines: Line[]): { markdown: string; plain: string } {
+  const markdown = [`**${escapeMarkdown(heading)}**`, ...lines.map(([k, v]) => `${escapeMarkdown(k)}: ${escapeMarkdown(v)}`)].join('\n\n');
+  const plain = [heading, ...lines.map(([k, v]) => `${k}: ${v}`)].join('\n');
+  return { markdown, plain };
+}
+
+const hostId = (host: HostEntry) => `host/${host.name}`;
+
+// ------------------------------------------------------------------ host rows
+
+export function hostRow(host: HostEntry, snapshot: HostSnapshot): RowModel {
+  const state = hostState(snapshot);
+  return {
+    id: hostId(host),
+    label: host.name,
+    description: hostDescription(snapshot),
+    icon: STATE_ICONS[state],
+    tooltip: tooltip(`${host.name} — ${STATE_WORDS[state]}`, hostLines(host, snapshot)),
+    contextValue: hostContextValue(snapshot),
+    collapsible: 'collapsed',
+  };
+}
+
+/** "agent 9.40.0.0 · MS", "agent not installed", or why the host cannot be reached. */
+export function hostDescription(snapshot: HostSnapshot): string {
+  switch (snapshot.kind) {
+    case 'loading':
+      return 'checking…';
+    case 'unreachable':
+      return snapshot.reason;
+    case 'refused':
+      return snapshot.message;
+    case 'ok': {
+      const agent = snapshot.status.agent;
+      const parts = [agent?.installed ? `agent ${agent.version || 'version unknown'} · ${roleShort(agent.role)}` : 'agent not installed'];
+      const job = activeJob(snapshot.jobs);
+      if (job) {
+        const step = job.steps.find((s) => s.state === StepState.RUNNING);
+        parts.push(step ? `${jobKindLabel(job.kind)}: ${stepKindLabel(step.kind)}` : `${jobKindLabel(job.kind)} ${jobStateLabel(job.state)}`);
+      }
+      return parts.join(' · ');
+    }
+  }
+}
+
+function hostLines(host: HostEntry, snapshot: HostSnapshot): Line[] {
+  const lines: Line[] = [['Address', host.address]];
+  if (snapshot.kind === 'loading') return [...lines, ['Status', 'asking mobilityd…']];
+  if (snapshot.kind === 'unreachable') return [...lines, ['Unreachable', snapshot.reason], ['Checked', clock(snapshot.observedAt)]];
+  if (snapshot.kind === 'refused') return [...lines, ['mobilityd answered with an error', snapshot.message], ['Checked', clock(snapshot.observedAt)]];
+  const { status, jobs } = snapshot;
+  const os = status.os;
+  const agent = status.agent;
+  lines.push(['OS', osText(status)]);
+  lines.push(['Support', os ? supportLabel(os.support) + (os.supportReason ? ` — ${os.supportReason}` : '') : 'unknown']);
+  if (agent?.installed) {
+    lines.push(['Agent', `${agent.version || 'version unknown'} · ${roleLabel(agent.role)} · ${platformLabel(agent.platform)}`]);
+    lines.push(['Registration', registrationLabel(agent)]);
+    lines.push(['CS endpoint', agent.csEndpoint || 'none']);
+    lines.push(['Agent memory', `${formatPercent(agent.memoryPercent)} of host memory (expected 6–10 %)`]);
+  } else {
+    lines.push(['Agent', 'not installed']);
+    lines.push(['CS endpoint', 'none']);
+  }
+  lines.push(['Last job', jobs[0] ? lastJobText(jobs[0]) : snapshot.jobsError ? `unknown (${snapshot.jobsError})` : 'none']);
+  lines.push(['mobilityd', `${status.daemon?.version ?? 'unknown'} · checked ${clock(snapshot.observedAt)}`]);
+  return lines;
+}
+
+function osText(status: GetStatusResponse): string {
+  const os = status.os;
+  const name = os?.prettyName || [os?.name, os?.version].filter(Boolean).join(' ') || 'unknown OS';
+  const sample = os?.sampleHost ? ' (sample host)' : '';
+  const tag = os?.installerOsTag ? `, installer tag ${os.installerOsTag}` : ', no installer tag';
+  return `${name}${sample}${tag}`;
+}
+
+/** "install 0mww… succeeded: agent 9.40.0.0 installed (install exited 0: success)". */
+export function lastJobText(job: Job): string {
+  const message = job.message ? `: ${job.message}` : '';
+  return `${jobKindLabel(job.kind)} ${job.id} ${jobOutcomePhrase(job.state)}${message}${exitSuffix(job)}`;
+}
+
+function clock(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+// ----------------------------------------------------------------- host parts
+
+export type HostPart = 'status' | 'jobs' | 'logs';
+
+export function partRow(host: HostEntry, part: HostPart, snapshot: HostSnapshot): RowModel {
+  const id = `${hostId(host)}/${part}`;
+  if (part === 'status') {
+    return { id, label: 'Status', icon: { id: 'info' }, contextValue: 'status', collapsible: 'collapsed' };
+  }
+  if (part === 'jobs') {
+    const count = snapshot.kind === 'ok' ? snapshot.jobs.length : 0;
+    const running = snapshot.kind === 'ok' && activeJob(snapshot.jobs) ? ' · one running' : '';
+    return {
+      id,
+      label: 'Jobs',
+      description: snapshot.kind === 'ok' ? `${count} recent${running}` : undefined,
+      icon: { id: 'history' },
+      contextValue: 'jobs',
+      collapsible: 'collapsed',
+    };
+  }
+  return { id, label: 'Logs', icon: { id: 'output' }, contextValue: 'logs', collapsible: 'collapsed' };
+}
+
+/** Key/value rows of the Status part. */
+export function statusRows(host: HostEntry, snapshot: HostSnapshot): RowModel[] {
+  const rows = statusPairs(host, snapshot);
+  return rows.map(([key, value], index) => ({
+    id: `${hostId(host)}/status/${index}`,
+    label: key,
+    description: value,
+    tooltip: { markdown: `${escapeMarkdown(key)}: ${escapeMarkdown(value)}`, plain: `${key}: ${value}` },
+    contextValue: 'statusValue',
+    collapsible: 'none',
+  }));
+}
+
+export function statusPairs(host: HostEntry, snapshot: HostSnapshot): Line[] {
+  if (snapshot.kind === 'loading') return [['status', 'asking mobilityd…']];
+  if (snapshot.kind === 'unreachable') return [['address', host.address], ['unreachable', snapshot.reason]];
+  if (snapshot.kind === 'refused') return [['address', host.address], ['error', snapshot.message]];
+  const { status } = snapshot;
+  const os = status.os;
+  const agent = status.agent;
+  const pairs: Line[] = [
+    ['address', host.address],
+    ['host name', status.host?.hostname || 'unknown'],
+    ['memory', status.host?.memoryTotalBytes ? formatBytes(status.host.memoryTotalBytes) : 'unknown'],
+    ['OS', osText(status).replace(/, (no )?installer tag.*$/, '')],
+    ['architecture', os?.architecture ? `${os.architecture}, ${os.is64Bit ? '64-bit' : '32-bit'}` : 'unknown'],
+    ['installer OS tag', os?.installerOsTag || 'none'],
+    ['support', os ? supportLabel(os.support) + (os.supportReason ? ` — ${os.supportReason}` : '') : 'unknown'],
+    ['agent', agent?.installed ? `installed, version ${agent.version || 'unknown'}` : 'not installed'],
+  ];
+  if (agent?.installed) {
+    pairs.push(
+      ['role', roleLabel(agent.role)],
+      ['platform', platformLabel(agent.platform)],
+      ['location', agent.installLocation || 'unknown'],
+      ['registration', registrationLabel(agent)],
+      ['CS endpoint', agent.csEndpoint || 'none'],
+      ['agent memory', `${formatPercent(agent.memoryPercent)} of host memory`],
+    );
+    if (agent.installTime) pairs.push(['installed on', formatTime(agent.installTime)]);
+  }
+  for (const p of status.processes) {
+    pairs.push([`process ${p.name}`, p.running ? `running (pid ${p.pids.join(', ')}, ${formatPercent(p.memoryPercent)})` : 'not running']);
+  }
+  pairs.push(['mobilityd', `${status.daemon?.version ?? 'unknown'} (pid ${status.daemon?.pid ?? '?'})`]);
+  return pairs;
+}
+
+// ----------------------------------------------------------------------- jobs
+
+const JOB_ICONS: Record<JobState, IconModel> = {
+  [JobState.UNSPECIFIED]: { id: 'question' },
+  [JobState.QUEUED]: { id: 'clock' },
+  [JobState.RUNNING]: { id: 'sync~spin' },
+  [JobState.SUCCEEDED]: { id: 'pass', color: 'testing.iconPassed' },
+  [JobState.WARNING]: { id: 'warning', color: 'list.warningForeground' },
+  [JobState.FAILED]: { id: 'error', color: 'list.errorForeground' },
+  [JobState.CANCELLED]: { id: 'circle-slash' },
+  [JobState.INTERRUPTED]: { id: 'debug-disconnect', color: 'list.errorForeground' },
+};
+
+/** job.running, job.queued, or job.ended: Cancel Job shows on the first two. */
+export function jobContextValue(job: Job): string {
+  if (job.state === JobState.RUNNING) return 'job.running';
+  if (job.state === JobState.QUEUED) return 'job.queued';
+  return 'job.ended';
+}
+
+export function jobRows(host: HostEntry, snapshot: HostSnapshot): RowModel[] {
+  if (snapshot.kind !== 'ok') return [messageRow(`${hostId(host)}/jobs/none`, 'no jobs known (the host did not answer)')];
+  if (snapshot.jobsError) return [messageRow(`${hostId(host)}/jobs/error`, `cannot list jobs: ${snapshot.jobsError}`)];
+  if (snapshot.jobs.length === 0) return [messageRow(`${hostId(host)}/jobs/none`, 'no jobs yet')];
+  return snapshot.jobs.map((job) => jobRow(host, job));
+}
+
+export function jobRow(host: HostEntry, job: Job): RowModel {
+  const took = elapsedMs(job.startTime, job.endTime);
+  const when = job.createTime ? formatTime(job.createTime) : '';
+  const lines: Line[] = [
+    ['Job', job.id],
+    ['State', jobStateLabel(job.state)],
+    ['Message', job.message || 'none'],
+    ['Exit status', exitStatusText(job.exit)],
+    ['Created', when || 'unknown'],
+  ];
+  if (job.agentVersion) lines.push(['Agent version', job.agentVersion]);
+  return {
+    id: `${hostId(host)}/jobs/${job.id}`,
+    label: `${jobKindLabel(job.kind)} — ${jobStateLabel(job.state)}`,
+    description: [when, took !== undefined && job.endTime ? formatElapsed(took) : '', job.message].filter(Boolean).join(' · '),
+    icon: JOB_ICONS[job.state] ?? JOB_ICONS[JobState.UNSPECIFIED],
+    tooltip: tooltip(`${jobKindLabel(job.kind)} job ${job.id} ${jobOutcomePhrase(job.state)}`, lines),
+    contextValue: jobContextValue(job),
+    collapsible: job.steps.length ? 'collapsed' : 'none',
+  };
+}
+
+const STEP_ICONS: Record<StepState, IconModel> = {
+  [StepState.UNSPECIFIED]: { id: 'question' },
+  [StepState.PENDING]: { id: 'circle-outline' },
+  [StepState.RUNNING]: { id: 'sync~spin' },
+  [StepState.SUCCEEDED]: { id: 'pass', color: 'testing.iconPassed' },
+  [StepState.WARNING]: { id: 'warning', color: 'list.warningForeground' },
+  [StepState.FAILED]: { id: 'error', color: 'list.errorForeground' },
+  [StepState.SKIPPED]: { id: 'debug-step-over' },
+  [StepState.CANCELLED]: { id: 'circle-slash' },
+};
+
+export function stepRows(host: HostEntry, job: Job): RowModel[] {
+  return job.steps.map((step, index) => stepRow(`${hostId(host)}/jobs/${job.id}/${index}`, step));
+}
+
+function stepRow(id: string, step: JobStep): RowModel {
+  const ended = step.state !== StepState.RUNNING && step.state !== StepState.PENDING;
+  const took = ended ? elapsedMs(step.startTime, step.endTime) : undefined;
+  const description = [stepStateLabel(step.state), took !== undefined ? formatElapsed(took) : '', step.message].filter(Boolean).join(' · ');
+  return {
+    id,
+    label: stepKindLabel(step.kind),
+    description,
+    icon: STEP_ICONS[step.state] ?? STEP_ICONS[StepState.UNSPECIFIED],
+    tooltip: tooltip(`${stepKindLabel(step.kind)}: ${stepStateLabel(step.state)}`, step.message ? [['Message', step.message]] : []),
+    contextValue: 'step',
+    collapsible: 'none',
+  };
+}
+
+// ----------------------------------------------------------------------- logs
+
+export type LogName = 'installer' | 'configurator';
+
+export const LOG_LABELS: Record<LogName, string> = { installer: 'Installer log', configurator: 'Configurator log' };
+export const LOG_COMMANDS: Record<LogName, string> = {
+  installer: 'mobility.tailInstallerLog',
+  configurator: 'mobility.tailConfiguratorLog',
+};
+
+export function logRows(host: HostEntry, snapshot: HostSnapshot): RowModel[] {
+  return (['installer', 'configurator'] as const).map((name) => {
+    const file = snapshot.kind === 'ok' ? snapshot.status.logs.find((l) => l.name === name) : undefined;
+    const description = !file ? undefined : file.present ? `${formatBytes(file.sizeBytes)} · ${formatTime(file.modifiedTime)}` : 'not written yet';
+    return {
+      id: `${hostId(host)}/logs/${name}`,
+      label: LOG_LABELS[name],
+      description,
+      icon: { id: 'list-flat' },
+      tooltip: file ? tooltip(`${LOG_LABELS[name]} of ${host.name}`, [['Path', file.path], ['About', file.description || 'none']]) : undefined,
+      contextValue: `log.${name}`,
+      collapsible: 'none',
+      command: { id: LOG_COMMANDS[name], title: `Tail ${LOG_LABELS[name]}` },
+    };
+  });
+}
+
+function messageRow(id: string, text: string): RowModel {
+  return { id, label: text, contextValue: 'message', collapsible: 'none' };
+}

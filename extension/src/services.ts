@@ -1,0 +1,26 @@
+/** What every command needs, built once in activate(). */
+import type * as vscode from 'vscode';
+import type { ClientPool } from './model/client-pool';
+import type { HostStore } from './model/host-store';
+import type { RefreshScheduler } from './model/refresh-scheduler';
+import type { HostsTreeProvider } from './tree/hosts-tree';
+import type { Documents } from './ui/documents';
+import type { TailManager } from './ui/tails';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  store: HostStore;
+  pool: ClientPool;
+  scheduler: RefreshScheduler;
+  tree: HostsTreeProvider;
+  tails: TailManager;
+  documents: Documents;
+  /** The extension's own log ("Mobility"): settings problems, errors, what commands did. */
+  log: vscode.LogOutputChannel;
+}
+
+/** One command: its id (as in package.json) and what it does with the row it was run on, if any. */
+export interface MobilityCommand {
+  id: string;
+  run(services: Services, ...args: unknown[]): Promise<unknown> | unknown;
+}
