@@ -226,21 +226,17 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     const candidate = processGroup(child);
     const url = `http://127.0.0.1:${port}/`;
     try {
-      for (;;) {
-        if (!candidate.running()) {
-          if (attempt < 3 && /EADDRINUSE/.test(output)) {
-            await candidate.stop();
-            break;
-          }
-          throw new Error(`code-server exited before it was ready:\n${output.slice(-4000)}`);
-        }
-        if ((await httpGet(`${url}healthz`, 2000)) === 200) {
-          launched = { ...candidate, port, url };
-          break;
-        }
-        if (Date.now() > deadline) throw new Error(`code-server did not answer ${url}healthz within ${startTimeoutMs} ms:\n${output.slice(-4000)}`);
-        await new Promise((resolve) => setTimeout(resolve, 200));
+      // code-server says when it listens; the health check then confirms it answers.
+      const outcome = await untilListening(child, () => output, Math.max(0, deadline - Date.now()));
+      if (outcome === 'exited' && attempt < 3 && /EADDRINUSE/.test(output)) {
+        await candidate.stop();
+        continue;
       }
+      if (outcome === 'exited') throw new Error(`code-server exited before it was ready:\n${output.slice(-4000)}`);
+      if (outcome === 'timeout') throw new Error(`code-server did not listen within ${startTimeoutMs} ms:\n${output.slice(-4000)}`);
+      const health = await httpGet(`${url}healthz`, 5000);
+      if (health !== 200) throw new Error(`code-server listens but ${url}healthz answered ${health}:\n${output.slice(-4000)}`);
+      launched = { ...candidate, port, url };
     } catch (err) {
       await candidate.stop();
       logStream?.end();
@@ -272,4 +268,26 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     },
     stop,
   };
+}
+
+/** Resolves when code-server prints that its HTTP server listens, when it exits, or at the deadline. */
+function untilListening(child: ChildProcess, output: () => string, timeoutMs: number): Promise<'listening' | 'exited' | 'timeout'> {
+  return new Promise((resolve) => {
+    const finish = (outcome: 'listening' | 'exited' | 'timeout') => {
+      child.stdout!.off('data', check);
+      child.stderr!.off('data', check);
+      child.off('exit', onExit);
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    const check = () => {
+      if (/HTTP server listening on/.test(output())) finish('listening');
+    };
+    const onExit = () => finish('exited');
+    const timer = setTimeout(() => finish('timeout'), timeoutMs);
+    child.stdout!.on('data', check);
+    child.stderr!.on('data', check);
+    child.once('exit', onExit);
+    check();
+  });
 }

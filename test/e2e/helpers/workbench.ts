@@ -12,6 +12,32 @@ import { slug } from './paths';
 
 export const WAIT_MS = 60_000;
 
+/** The workbench page the waits below watch for changes (one per suite). */
+let watchedPage: Page | undefined;
+
+/**
+ * Resolves at the page's next DOM change (a MutationObserver in the page), or
+ * after `maxMs` at the latest: the workbench renders every state change, so a
+ * probe is only worth repeating once the DOM moved.
+ */
+async function nextDomChange(page: Page, maxMs: number): Promise<void> {
+  await page.evaluate(
+    (ms) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve();
+        };
+        const w = globalThis as unknown as PageGlobals;
+        const observer = new w.MutationObserver(done);
+        const timer = setTimeout(done, ms);
+        observer.observe(w.document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      }),
+    maxMs,
+  );
+}
+
 /** Calls `probe` until it returns something other than undefined, or throws after `timeoutMs` with `describe()`'s words. */
 export async function waitFor<T>(
   what: string,
@@ -35,7 +61,8 @@ export async function waitFor<T>(
       const cause = lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : '';
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}${now ? `; now: ${now}` : ''}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    if (!watchedPage) throw new Error(`waitFor(${what}) needs an open workbench page to watch`);
+    await nextDomChange(watchedPage, Math.max(0, Math.min(1000, deadline - Date.now())));
   }
 }
 
@@ -63,7 +90,7 @@ interface DomSelect extends DomElement {
 }
 interface PageGlobals {
   document: { body: unknown; querySelectorAll(selector: string): ArrayLike<DomElement> & Iterable<DomElement> };
-  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void };
+  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void; disconnect(): void };
   __e2eNotices?: { severity: string; text: string }[];
 }
 
@@ -104,7 +131,9 @@ export class Workbench {
     readonly context: BrowserContext,
     readonly page: Page,
     private readonly artifactsDir: string,
-  ) {}
+  ) {
+    watchedPage = page;
+  }
 
   /** Opens the workbench at `url` in a new browser context and waits until it is shown. */
   static async open(browser: Browser, url: string, artifactsDir: string): Promise<Workbench> {
