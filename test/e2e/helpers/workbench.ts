@@ -62,7 +62,8 @@ export async function waitFor<T>(
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}${now ? `; now: ${now}` : ''}`);
     }
     if (!watchedPage) throw new Error(`waitFor(${what}) needs an open workbench page to watch`);
-    await nextDomChange(watchedPage, Math.max(0, Math.min(1000, deadline - Date.now())));
+    // A page that is navigating or busy cannot be observed this turn: the deadline still bounds the wait.
+    await nextDomChange(watchedPage, Math.max(0, Math.min(1000, deadline - Date.now()))).catch(() => undefined);
   }
 }
 
