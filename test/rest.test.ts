@@ -18,7 +18,6 @@ import {
   LogEventKind,
   TailLogResponseSchema,
   type LogChunk,
-  type TailLogResponse,
 } from '../gen/mobility/v1/agent_control_pb';
 import { DEFAULT_REST_LISTEN } from '../server/core/config/daemon-config';
 import type { StatusContext } from '../server/core/status/host-status';
@@ -28,7 +27,7 @@ import { createRestApp } from '../server/rest/rest-server';
 import { ServingState } from '../server/rest/serving-state';
 import { lineText, linesOf } from './helpers/log-lines';
 import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
-import { Waitable } from './helpers/waitable';
+import { LogReceiver } from './helpers/tail-collector';
 
 const SSE_ACCEPT = { accept: 'text/event-stream' };
 
@@ -379,13 +378,9 @@ interface SseEvent {
  * Reads a log stream response incrementally, NDJSON or SSE, and lets a test
  * wait, event-driven, until what arrived satisfies a condition.
  */
-class HttpTail extends Waitable {
-  readonly messages: TailLogResponse[] = [];
-  readonly chunks: LogChunk[] = [];
-  readonly events: LogEventKind[] = [];
+class HttpTail extends LogReceiver {
   readonly sse: SseEvent[] = [];
   readonly contentType: string;
-  text = '';
   lastEventId?: string;
 
   constructor(
@@ -397,18 +392,6 @@ class HttpTail extends Waitable {
     super();
     this.contentType = res.headers.get('content-type') ?? '';
     void this.pump(res.body!.getReader());
-  }
-
-  get lines(): string[] {
-    return this.text.split('\n').slice(0, -1);
-  }
-
-  untilEvent(kind: LogEventKind): Promise<void> {
-    return this.until((c) => c.events.includes(kind), `event ${LogEventKind[kind]}`);
-  }
-
-  untilLines(count: number): Promise<void> {
-    return this.until((c) => c.lines.length >= count, `${count} lines`);
   }
 
   done(): Promise<void> {
@@ -460,14 +443,7 @@ class HttpTail extends Waitable {
   }
 
   private onMessage(json: JsonValue): void {
-    const message = fromJson(TailLogResponseSchema, json);
-    this.messages.push(message);
-    if (message.item.case === 'chunk') {
-      this.chunks.push(message.item.value);
-      this.text += Buffer.from(message.item.value.data).toString('utf8');
-    } else if (message.item.case === 'event') {
-      this.events.push(message.item.value.kind);
-    }
+    this.receive(fromJson(TailLogResponseSchema, json));
   }
 }
 

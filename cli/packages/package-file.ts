@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError, UsageError } from '../errors/cli-error';
 import { ExitCode } from '../errors/exit-codes';
+import { fsReason } from '../errors/fs-reason';
 import { packageNameProblem } from './package-name';
 
 export const CHUNK_BYTES = 256 * 1024;
@@ -64,12 +65,4 @@ async function* readChunks(file: string): AsyncIterable<Buffer> {
   } finally {
     stream.destroy();
   }
-}
-
-function fsReason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  return err instanceof Error ? err.message : String(err);
 }

@@ -4,20 +4,11 @@
  * slows streaming by ~30 % and warns about leaks; see notes/performance.md).
  */
 import type { ServerWritableStream } from '@grpc/grpc-js';
+import { firstEvent } from '../core/events/first-event';
 
 export function writeWithBackpressure<Req, Res>(call: ServerWritableStream<Req, Res>, message: Res): Promise<void> | undefined {
   if (call.write(message)) return undefined;
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      call.off('drain', done);
-      call.off('cancelled', done);
-      call.off('close', done);
-      resolve();
-    };
-    call.on('drain', done);
-    call.on('cancelled', done);
-    call.on('close', done);
-  });
+  return firstEvent(call, ['drain', 'cancelled', 'close']);
 }
 
 /** An AbortSignal that fires when the client cancels or the call ends. */

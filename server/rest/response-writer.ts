@@ -4,20 +4,11 @@
  * listener added for it, whichever fires, so a long stream gathers none.
  */
 import type { ServerResponse } from 'node:http';
+import { firstEvent } from '../core/events/first-event';
 
 /** Undefined when the write was buffered; otherwise a promise for when to write more. */
 export function writeWithBackpressure(res: ServerResponse, text: string): Promise<void> | undefined {
   if (res.destroyed || res.writableEnded) return undefined; // gone: 'close' may have fired already
   if (res.write(text)) return undefined;
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      res.off('error', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-    res.on('error', done);
-  });
+  return firstEvent(res, ['drain', 'close', 'error']);
 }

@@ -6,15 +6,12 @@ import type { ServerStream } from '../../client/agent-control-client';
 import { LogEventKind, type LogChunk, type TailLogResponse } from '../../gen/mobility/v1/agent_control_pb';
 import { Waitable } from './waitable';
 
-export class TailCollector extends Waitable {
+/** What a log stream delivered so far, whichever transport (gRPC, NDJSON, SSE) carried it. */
+export abstract class LogReceiver extends Waitable {
+  readonly messages: TailLogResponse[] = [];
   readonly chunks: LogChunk[] = [];
   readonly events: LogEventKind[] = [];
   text = '';
-
-  constructor(readonly stream: ServerStream<TailLogResponse>) {
-    super();
-    void this.pump();
-  }
 
   get lines(): string[] {
     return this.text.split('\n').slice(0, -1);
@@ -26,6 +23,24 @@ export class TailCollector extends Waitable {
 
   untilLines(count: number): Promise<void> {
     return this.until((c) => c.lines.length >= count, `${count} lines`);
+  }
+
+  /** Records one message of the stream (the caller notifies waiters). */
+  protected receive(message: TailLogResponse): void {
+    this.messages.push(message);
+    if (message.item.case === 'chunk') {
+      this.chunks.push(message.item.value);
+      this.text += Buffer.from(message.item.value.data).toString('utf8');
+    } else if (message.item.case === 'event') {
+      this.events.push(message.item.value.kind);
+    }
+  }
+}
+
+export class TailCollector extends LogReceiver {
+  constructor(readonly stream: ServerStream<TailLogResponse>) {
+    super();
+    void this.pump();
   }
 
   /** Ends when the stream ends; resolves with the error, if any. */
@@ -41,12 +56,7 @@ export class TailCollector extends Waitable {
   private async pump(): Promise<void> {
     try {
       for await (const message of this.stream) {
-        if (message.item.case === 'chunk') {
-          this.chunks.push(message.item.value);
-          this.text += Buffer.from(message.item.value.data).toString('utf8');
-        } else if (message.item.case === 'event') {
-          this.events.push(message.item.value.kind);
-        }
+        this.receive(message);
         this.notify();
       }
     } catch (err) {

@@ -29,6 +29,17 @@ export class ClientPool {
     return client;
   }
 
+  /**
+   * A client source for long watches: the pooled client, or, when a watch lost
+   * its connection and asks to reconnect, a freshly dialled one.
+   */
+  reconnecting(address: string): (reconnect: boolean) => AgentControlClient {
+    return (reconnect) => {
+      if (reconnect) this.reset(address);
+      return this.get(address);
+    };
+  }
+
   /** Drops the client of an address (closing it); the next get() dials afresh. */
   reset(address: string): void {
     const client = this.clients.get(address);

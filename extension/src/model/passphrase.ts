@@ -3,6 +3,7 @@
  * of text), one trailing newline dropped, never stored or shown.
  */
 import * as fs from 'node:fs';
+import { fsReason } from '../../../cli/errors/fs-reason';
 
 const MAX_PASSPHRASE_BYTES = 64 * 1024;
 
@@ -31,12 +32,4 @@ export async function readPassphraseFile(file: string): Promise<string> {
 /** For the password box: a passphrase is not empty. */
 export function typedPassphraseProblem(text: string): string | undefined {
   return text === '' ? 'Type the configuration server\'s passphrase (it is sent once and never saved).' : undefined;
-}
-
-function fsReason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  return err instanceof Error ? err.message : String(err);
 }

@@ -78,10 +78,7 @@ export async function followWithProgress(
   if (token.isCancellationRequested) void cancel();
   try {
     const result = await watchJobToEnd(job.id, {
-      client: (reconnect) => {
-        if (reconnect) s.pool.reset(host.address);
-        return s.pool.get(host.address);
-      },
+      client: s.pool.reconnecting(host.address),
       onJob: (j) => {
         job = j;
         s.store.applyJob(host.name, j);

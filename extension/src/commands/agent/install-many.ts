@@ -75,10 +75,7 @@ export const installManyCommand: MobilityCommand = {
             s.store.applyJob(host.name, job);
             if (cancelled) void cancelJob(host, job);
             const watched = await watchJobToEnd(job.id, {
-              client: (reconnect) => {
-                if (reconnect) s.pool.reset(host.address);
-                return s.pool.get(host.address);
-              },
+              client: s.pool.reconnecting(host.address),
               onJob: (j) => {
                 job = j;
                 s.store.applyJob(host.name, j);

@@ -1,0 +1,20 @@
+/**
+ * Resolves on the first of some events and removes every listener it added,
+ * whichever fired: a long stream that waits for 'drain' thousands of times
+ * gathers no listeners (leftovers slow streaming by ~30 % and warn about
+ * leaks; see notes/performance.md).
+ */
+interface Emitter {
+  on(event: string, listener: () => void): unknown;
+  off(event: string, listener: () => void): unknown;
+}
+
+export function firstEvent(emitter: Emitter, events: readonly string[]): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      for (const event of events) emitter.off(event, done);
+      resolve();
+    };
+    for (const event of events) emitter.on(event, done);
+  });
+}
