@@ -21,9 +21,22 @@ Options:
   --state-dir DIR    mobilityd's own state (default /var/lib/mobilityd)
   --repository DIR   the installer package repository (default STATE-DIR/repository)
   --log-dir PATH     host path of the installer/configurator log folder (default /var/log/mobilityd)
+  --passphrase-dir DIR
+                     host folder Register may read a passphrase file from (repeatable;
+                     default /etc/mobilityd/passphrases)
+  --trusted-packages FILE
+                     sha256 sums ("<hex>  <name>" lines); only listed packages are accepted
+  --allowed-host NAME
+                     a name REST requests may carry in Host besides the listen addresses
+                     (repeatable), e.g. web-01.example.com
+  --allowed-origin ORIGIN
+                     a browser origin the REST API serves, with CORS (repeatable),
+                     e.g. https://ops.example.com
   --config FILE      JSON config file with any of: listen, restListen, root, stateDir, repository, logDir,
-                     procRoot, extraLogs, maxPackageBytes (restListen: an address, a list, "off" or [];
-                     maxPackageBytes: the biggest package upload accepted, default 4294967296)
+                     procRoot, extraLogs, maxPackageBytes, repositoryQuotaBytes, trustedPackages,
+                     passphraseDirs, allowedHosts, allowedOrigins (restListen: an address, a list, "off"
+                     or []; maxPackageBytes: the biggest package upload accepted, default 4294967296;
+                     repositoryQuotaBytes: the most the repository holds, default 17179869184)
   --version          print the version
   -h, --help         print this help
 `;
@@ -40,6 +53,11 @@ interface ConfigFile {
   procRoot?: string;
   extraLogs?: LogCatalogEntry[];
   maxPackageBytes?: number;
+  repositoryQuotaBytes?: number;
+  trustedPackages?: string;
+  passphraseDirs?: string[];
+  allowedHosts?: string[];
+  allowedOrigins?: string[];
 }
 
 export type ParsedCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; config: DaemonConfig };
@@ -56,6 +74,10 @@ export function parseDaemonArgs(argv: string[], cwd = process.cwd()): ParsedComm
         'state-dir': { type: 'string' },
         repository: { type: 'string' },
         'log-dir': { type: 'string' },
+        'passphrase-dir': { type: 'string', multiple: true },
+        'trusted-packages': { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
+        'allowed-origin': { type: 'string', multiple: true },
         config: { type: 'string' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -77,6 +99,10 @@ export function parseDaemonArgs(argv: string[], cwd = process.cwd()): ParsedComm
   if (v['state-dir']) config.stateDir = path.resolve(cwd, v['state-dir']);
   if (v.repository) config.repositoryDir = path.resolve(cwd, v.repository);
   if (v['log-dir']) config.logDir = v['log-dir'];
+  if (v['passphrase-dir']) config.passphraseDirs = v['passphrase-dir'];
+  if (v['trusted-packages']) config.trustedPackagesFile = path.resolve(cwd, v['trusted-packages']);
+  if (v['allowed-host']) config.allowedHosts = v['allowed-host'];
+  if (v['allowed-origin']) config.allowedOrigins = v['allowed-origin'];
   validate(config);
   return { kind: 'run', config };
 }
@@ -100,6 +126,18 @@ function applyConfigFile(config: DaemonConfig, file: string): void {
   if (data.procRoot) config.procRoot = data.procRoot;
   if (data.extraLogs) config.extraLogs = data.extraLogs;
   if (data.maxPackageBytes !== undefined) config.maxPackageBytes = data.maxPackageBytes;
+  if (data.repositoryQuotaBytes !== undefined) config.repositoryQuotaBytes = data.repositoryQuotaBytes;
+  if (data.trustedPackages) config.trustedPackagesFile = path.resolve(dir, data.trustedPackages);
+  if (data.passphraseDirs !== undefined) config.passphraseDirs = stringList(data.passphraseDirs, `passphraseDirs in ${file}`);
+  if (data.allowedHosts !== undefined) config.allowedHosts = stringList(data.allowedHosts, `allowedHosts in ${file}`);
+  if (data.allowedOrigins !== undefined) config.allowedOrigins = stringList(data.allowedOrigins, `allowedOrigins in ${file}`);
+}
+
+function stringList(value: unknown, source: string): string[] {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw new UsageError(`${source} must be a list of strings, e.g. ["a", "b"]`);
+  }
+  return value;
 }
 
 function validate(config: DaemonConfig): void {
@@ -121,6 +159,17 @@ function validate(config: DaemonConfig): void {
   }
   if (!Number.isSafeInteger(config.maxPackageBytes) || config.maxPackageBytes <= 0) {
     throw new UsageError(`maxPackageBytes must be a whole number of bytes above 0, e.g. 4294967296 (4 GiB), not ${JSON.stringify(config.maxPackageBytes)}`);
+  }
+  if (!Number.isSafeInteger(config.repositoryQuotaBytes) || config.repositoryQuotaBytes <= 0) {
+    throw new UsageError(`repositoryQuotaBytes must be a whole number of bytes above 0, e.g. 17179869184 (16 GiB), not ${JSON.stringify(config.repositoryQuotaBytes)}`);
+  }
+  for (const dir of config.passphraseDirs) {
+    if (!path.posix.isAbsolute(dir)) throw new UsageError(`passphrase folder "${dir}" must be an absolute host path, e.g. /etc/mobilityd/passphrases`);
+  }
+  for (const origin of config.allowedOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new UsageError(`allowed origin "${origin}" must be scheme://host[:port] with no path, e.g. https://ops.example.com`);
+    }
   }
   if (!path.posix.isAbsolute(config.logDir)) throw new UsageError(`--log-dir must be an absolute host path, not "${config.logDir}"`);
 }

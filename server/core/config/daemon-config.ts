@@ -36,6 +36,29 @@ export interface DaemonConfig {
   extraLogs: LogCatalogEntry[];
   /** The biggest package UploadPackage accepts, in bytes (config key maxPackageBytes). */
   maxPackageBytes: number;
+  /** The most bytes the whole package repository may hold (config key repositoryQuotaBytes). */
+  repositoryQuotaBytes: number;
+  /**
+   * A file of sha256 sums (`sha256sum` format: "<hex>  <name>", one a line);
+   * when set, only packages whose content is listed are accepted. Empty: any
+   * well-formed package. A real path of this machine, like stateDir.
+   */
+  trustedPackagesFile: string;
+  /**
+   * Host folders (absolute, resolved under root) that a request's
+   * passphrase_file may name a file in; nothing outside them is ever read.
+   */
+  passphraseDirs: string[];
+  /**
+   * Host names (with or without :port) that REST requests may carry in their
+   * Host header besides the listen addresses themselves, e.g. "web-01.example.com".
+   */
+  allowedHosts: string[];
+  /**
+   * Origins (scheme://host[:port]) whose browser requests the REST API serves,
+   * with CORS headers for them; any other Origin is refused.
+   */
+  allowedOrigins: string[];
 }
 
 export const DEFAULT_PORT = 50051;
@@ -44,6 +67,14 @@ export const DEFAULT_REST_PORT = 50052;
 export const DEFAULT_REST_LISTEN = `127.0.0.1:${DEFAULT_REST_PORT}`;
 /** Installers are a few hundred megabytes; 4 GiB leaves room without letting one upload fill a disk. */
 export const DEFAULT_MAX_PACKAGE_BYTES = 4 * 1024 ** 3;
+/** Room for a few dozen installers (every OS tag of a few versions). */
+export const DEFAULT_REPOSITORY_QUOTA_BYTES = 16 * 1024 ** 3;
+/**
+ * mobilityd's config directory on a host is /etc/mobilityd (where the packages
+ * put config.json); passphrase files an administrator places for Register
+ * live in its passphrases folder.
+ */
+export const DEFAULT_PASSPHRASE_DIR = '/etc/mobilityd/passphrases';
 
 export function defaultConfig(): DaemonConfig {
   return {
@@ -57,6 +88,11 @@ export function defaultConfig(): DaemonConfig {
     platform: process.platform === 'win32' ? 'windows' : 'linux',
     extraLogs: [],
     maxPackageBytes: DEFAULT_MAX_PACKAGE_BYTES,
+    repositoryQuotaBytes: DEFAULT_REPOSITORY_QUOTA_BYTES,
+    trustedPackagesFile: '',
+    passphraseDirs: [DEFAULT_PASSPHRASE_DIR],
+    allowedHosts: [],
+    allowedOrigins: [],
   };
 }
 
