@@ -5,6 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors/cli-error';
+import { describeFlagError } from './flag-errors';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -27,16 +28,12 @@ export function splitCommand(argv: string[], globalOptions: OptionSpec): { name?
 
 /** Parses a command's flags strictly; a parse failure is a usage error for that command. */
 export function parseCommandLine(args: string[], options: OptionSpec, command?: string): ParsedArgs {
+  const attached = attachValues(args, options);
   try {
-    const { values, positionals } = parseArgs({
-      args: attachValues(args, options),
-      options,
-      strict: true,
-      allowPositionals: true,
-    });
+    const { values, positionals } = parseArgs({ args: attached, options, strict: true, allowPositionals: true });
     return { values: values as ParsedArgs['values'], positionals };
   } catch (err) {
-    throw new UsageError((err as Error).message, command);
+    throw new UsageError(describeFlagError(attached, options, err as Error, command), command);
   }
 }
 

@@ -10,6 +10,7 @@ import { CliError, UsageError } from './errors/cli-error';
 import { ExitCode } from './errors/exit-codes';
 import { GLOBAL_OPTIONS, resolveGlobalOptions } from './global-options';
 import { globalHelp } from './help';
+import { nearestName } from './nearest-name';
 import { stdoutSink } from './output/stdout-sink';
 
 const COMMAND_NAMES = COMMANDS.map((c) => c.name).join(', ');
@@ -19,7 +20,7 @@ async function main(argv: string[]): Promise<ExitCode> {
   if (name === undefined) return withoutCommand(rest);
   if (name === 'help') return helpCommand(rest);
   const command = findCommand(name);
-  if (!command) throw new UsageError(`unknown command "${name}"; the commands are: ${COMMAND_NAMES}`);
+  if (!command) throw unknownCommand(name);
   const args = parseCommandLine(rest, { ...GLOBAL_OPTIONS, ...command.options }, name);
   if (args.values.help) return print(command.help);
   if (args.values.version) return print(versionText());
@@ -39,8 +40,15 @@ async function helpCommand(rest: string[]): Promise<ExitCode> {
   const name = rest.find((arg) => !arg.startsWith('-'));
   if (name === undefined) return print(globalHelp());
   const command = findCommand(name);
-  if (!command) throw new UsageError(`unknown command "${name}"; the commands are: ${COMMAND_NAMES}`);
+  if (!command) throw unknownCommand(name);
   return print(command.help);
+}
+
+/** A mistyped command gets the nearest one suggested; anything else, the list. */
+function unknownCommand(name: string): UsageError {
+  const near = nearestName(name, COMMANDS.map((c) => c.name));
+  if (near) return new UsageError(`unknown command "${name}"; did you mean \`mobilityctl ${near}\`?`);
+  return new UsageError(`unknown command "${name}"; the commands are: ${COMMAND_NAMES}`);
 }
 
 function versionText(): string {

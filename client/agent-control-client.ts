@@ -9,6 +9,7 @@ import { Health, HealthCheckRequestSchema, type HealthCheckResponse } from '../g
 import {
   AgentControl,
   CancelJobRequestSchema,
+  DeletePackageRequestSchema,
   GetJobRequestSchema,
   GetStatusRequestSchema,
   InstallRequestSchema,
@@ -19,6 +20,7 @@ import {
   UploadPackageRequestSchema,
   WatchJobRequestSchema,
   type CancelJobResponse,
+  type DeletePackageResponse,
   type GetJobResponse,
   type GetStatusResponse,
   type InstallResponse,
@@ -94,6 +96,11 @@ export class AgentControlClient {
 
   listPackages(options?: CallOptions): Promise<ListPackagesResponse> {
     return this.unary(agentControl.listPackages, ListPackagesRequestSchema, {}, options);
+  }
+
+  /** Removes a package from the host's repository; FAILED_PRECONDITION while a job uses it. */
+  deletePackage(name: string, options?: CallOptions): Promise<DeletePackageResponse> {
+    return this.unary(agentControl.deletePackage, DeletePackageRequestSchema, { name }, options);
   }
 
   /**

@@ -95,11 +95,12 @@ describe('mobilityctl (built CLI against a real mobilityd)', function () {
       const text = await runCli(args);
       assert.equal(text.code, 0, text.stderr);
       assert.equal(text.stdout, INSTALLER_TEXT);
-      assert.match(text.stderr, /^mobilityctl: installer log was rotated; /);
+      // Nothing rotated: the id is simply not this log's file (finding 11).
+      assert.match(text.stderr, /^mobilityctl: installer log file is a different one than file id stale-file-id: /);
 
       const json = await runCli([...args, '--json']);
       const records = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
-      assert.equal(records[0].event, 'rotated');
+      assert.equal(records[0].event, 'different_file');
       assert.equal(records[0].offset, 0);
       assert.equal(json.stderr, '');
     });

@@ -82,6 +82,7 @@ describe('extension: manifest', () => {
       'mobility.tailConfiguratorLog': 'Mobility: Tail Configurator Log',
       'mobility.stopTail': 'Mobility: Stop Tailing Log',
       'mobility.cancelJob': 'Mobility: Cancel Job',
+      'mobility.deletePackage': 'Mobility: Delete Package…',
     });
     const props = manifest.contributes.configuration.properties;
     assert.equal(props['mobility.refreshIntervalSeconds'].default, 10);
@@ -107,13 +108,15 @@ describe('extension: manifest', () => {
     assert.equal(ids.get('mobility.install'), 'src/commands/agent/install.ts');
     assert.equal(ids.get('mobility.tailInstallerLog'), 'src/commands/logs/tail-installer-log.ts');
     assert.equal(ids.get('mobility.cancelJob'), 'src/commands/jobs/cancel-job.ts');
+    assert.equal(ids.get('mobility.deletePackage'), 'src/commands/packages/delete-package.ts');
     const menus = Object.values(manifest.contributes.menus).flat() as { command: string }[];
     for (const item of menus) assert.ok(declared.includes(item.command), `menu item for undeclared ${item.command}`);
   });
 
   it('the host rows\' context menus offer only what makes sense in each state', () => {
     const always = ['editHost', 'refresh', 'removeHost'];
-    const view = ['showStatus', 'tailConfiguratorLog', 'tailInstallerLog'];
+    // Delete Package… needs a host that answers, like the views.
+    const view = ['deletePackage', 'showStatus', 'tailConfiguratorLog', 'tailInstallerLog'];
     assert.deepEqual(hostMenu({ kind: 'unreachable', reason: 'connection refused', observedAt: 0, timedOut: false }), always);
     assert.deepEqual(hostMenu({ kind: 'loading' }), always);
     assert.deepEqual(hostMenu(ok(false)), [...always, 'install', ...view].sort());

@@ -44,7 +44,7 @@ describe('Cancelling jobs', function () {
     assert.ok(before.length > 0, 'the installer runs');
     const { job } = await t.client.cancelJob(id);
     assert.equal(job?.state, JobState.CANCELLED);
-    assert.match(job!.message, /^cancelled by CancelJob; the installer was stopped \(its whole process tree ended\)$/);
+    assert.match(job!.message, /^cancelled on request; the installer was stopped \(its whole process tree ended\)$/);
     assert.deepEqual(processesOfRoot(t.sandbox.root), [], 'no process of the installer is left');
     for (const pid of before) assert.throws(() => process.kill(pid, 0), /ESRCH/, `pid ${pid} is gone`);
     assert.equal(stepOf(job, StepKind.PREREQUISITE_CHECK)?.state, StepState.CANCELLED);

@@ -10,6 +10,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InstallRequestSchema, JobSchema, JobState, StepState, type Job } from '../gen/mobility/v1/agent_control_pb';
+import { saveHostBefore } from '../server/core/jobs/host-before';
 import { newJobId } from '../server/core/jobs/job-ids';
 import { newJob } from '../server/core/jobs/job-record';
 import { JobStore } from '../server/core/jobs/job-store';
@@ -86,7 +87,7 @@ describe('Job history', function () {
   it('a page token it did not hand out, or a negative page size, is INVALID_ARGUMENT', async () => {
     await quickJobs(1);
     for (const pageToken of ['nonsense', Buffer.from('jobs.v1:../../etc').toString('base64url'), '%%%']) {
-      await expectGrpcError(t.client.listJobs({ pageToken }), status.INVALID_ARGUMENT, /^page_token is not a token this API returned/);
+      await expectGrpcError(t.client.listJobs({ pageToken }), status.INVALID_ARGUMENT, /^the page token is not one this daemon returned/);
     }
     await expectGrpcError(t.client.listJobs({ pageSize: -1 }), status.INVALID_ARGUMENT, /^page_size must be 0/);
   });
@@ -118,6 +119,9 @@ describe('Job history', function () {
     assert.equal(done.state, JobState.SUCCEEDED);
     await t.stop();
     markRunning(done.id);
+    // What the job recorded when it started: no agent. The host changed during the job.
+    const noAgent = { source: '/usr/local/.vx_version', present: false, sha256: '', identity: '' };
+    await saveHostBefore({ stateDir: sandbox.stateDir }, done.id, { fingerprint: noAgent, installed: false, version: '', registeredWith: '' });
     t = await startJobDaemon({ sandbox, versions: [] });
     const job = (await t.client.getJob(done.id)).job!;
     assert.equal(job.state, JobState.SUCCEEDED);

@@ -57,11 +57,11 @@ describe('Install preflight', function () {
       });
     }
 
-    it('accepts IPv6 configuration servers (refused later only for the missing passphrase file)', async () => {
+    it('accepts IPv6 configuration servers (refused later only for the passphrase file outside the passphrase folders)', async () => {
       await expectGrpcError(
         t.install({ registration: { csEndpoint: 'fd00::10', passphraseSource: { case: 'passphraseFile', value: '/etc/nope' } } }),
         status.FAILED_PRECONDITION,
-        /^the passphrase file \/etc\/nope does not exist on the host/,
+        /^registration\.passphrase_file "\/etc\/nope" is refused: mobilityd reads a passphrase file only when/,
       );
     });
   });
@@ -90,7 +90,7 @@ describe('Install preflight', function () {
         await expectGrpcError(
           d.install(),
           status.FAILED_PRECONDITION,
-          new RegExp(`needs a hand-placed installer: .*Download the latest Mobility service installer for ${tag} and put it in the repository folder ${folder}, then run Install again$`),
+          new RegExp(`needs a hand-placed installer: .*Download the latest Mobility service installer for ${tag} and put it in the repository folder ${folder}, then install again$`),
         );
       });
     }

@@ -50,13 +50,14 @@ describe('Register jobs', function () {
     assert.match(fs.readFileSync(t.logPath('configurator'), 'utf8'), /Agent registered with configuration server 10\.0\.0\.5/);
   });
 
-  it('registers with a passphrase file on the host (resolved under the root), keeping its path in the job', async () => {
+  it('registers with a passphrase file from the passphrase folder on the host (under the root), keeping its path in the job', async () => {
     await installAgent();
-    t.sandbox.write('/root/MobSvc.passphrase', `${PASSPHRASE}\n`);
-    const job = await t.finish((await t.register({ registration: { csEndpoint: 'fd00::10', passphraseSource: { case: 'passphraseFile', value: '/root/MobSvc.passphrase' } } })).id);
+    const hostFile = '/etc/mobilityd/passphrases/MobSvc.passphrase';
+    t.sandbox.write(hostFile, `${PASSPHRASE}\n`);
+    const job = await t.finish((await t.register({ registration: { csEndpoint: 'fd00::10', passphraseSource: { case: 'passphraseFile', value: hostFile } } })).id);
     assert.equal(job.state, JobState.SUCCEEDED, job.message);
     const registration = job.request.case === 'register' ? job.request.value.registration : undefined;
-    assert.deepEqual(registration?.passphraseSource, { case: 'passphraseFile', value: '/root/MobSvc.passphrase' });
+    assert.deepEqual(registration?.passphraseSource, { case: 'passphraseFile', value: hostFile });
     assert.equal((await t.client.getStatus()).agent?.csEndpoint, 'fd00::10');
   });
 
@@ -69,7 +70,7 @@ describe('Register jobs', function () {
     assert.equal((await t.client.getStatus()).agent?.registration, RegistrationState.FAILED);
   });
 
-  it('refuses when the agent is not installed, or the passphrase file does not exist', async () => {
+  it('refuses when the agent is not installed, or the passphrase file is not one mobilityd reads', async () => {
     await expectGrpcError(
       t.register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: literal(PASSPHRASE) } }),
       status.FAILED_PRECONDITION,
@@ -77,9 +78,9 @@ describe('Register jobs', function () {
     );
     await installAgent();
     await expectGrpcError(
-      t.register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphraseFile', value: '/root/missing.passphrase' } } }),
+      t.register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphraseFile', value: '/etc/mobilityd/passphrases/missing.passphrase' } } }),
       status.FAILED_PRECONDITION,
-      /^the passphrase file \/root\/missing\.passphrase does not exist on the host \(looked for .*\/root\/root\/missing\.passphrase\)/,
+      /^registration\.passphrase_file "\/etc\/mobilityd\/passphrases\/missing\.passphrase" is refused: mobilityd reads a passphrase file only when it is a regular file inside one of its passphrase folders \(\/etc\/mobilityd\/passphrases\)/,
     );
     await expectGrpcError(t.register({}), status.INVALID_ARGUMENT, /^registration is required/);
     await expectGrpcError(t.register({ registration: { csEndpoint: '300.1.1.1', passphraseSource: literal('x') } }), status.INVALID_ARGUMENT, /^cs_endpoint "300\.1\.1\.1" is refused/);

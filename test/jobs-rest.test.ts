@@ -34,7 +34,8 @@ describe('Jobs over REST', function () {
   const call = (method: string, urlPath: string, body?: unknown) =>
     fetch(`${t.restUrl}${urlPath}`, {
       method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      // Every POST says application/json, a bodiless cancel included (finding 1 of issue 7).
+      headers: body === undefined && method !== 'POST' ? undefined : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
 
@@ -91,7 +92,7 @@ describe('Jobs over REST', function () {
     await expectError(await call('POST', '/v1/install', { ...INSTALL_BODY, installLocation: 'relative' }), 400, 'invalid_argument', /install_location/);
     await expectError(await call('POST', '/v1/install', '{"role":'), 400, 'invalid_argument', /^the request body is not valid JSON/);
     await expectError(await call('POST', '/v1/install', { role: 'NOT_A_ROLE' }), 400, 'invalid_argument', /^the request body is not a valid mobility\.v1\.InstallRequest/);
-    await expectError(await call('GET', '/v1/jobs?pageToken=bogus'), 400, 'invalid_argument', /^page_token is not a token/);
+    await expectError(await call('GET', '/v1/jobs?pageToken=bogus'), 400, 'invalid_argument', /^the page token is not one this daemon returned/);
     await expectError(await call('GET', '/v1/jobs?pageSize=-2'), 400, 'invalid_argument', /"pageSize" must be a whole number/);
     await expectError(await call('GET', '/v1/jobs?limit=2'), 400, 'invalid_argument', /unknown query parameter "limit"/);
   });

@@ -98,10 +98,11 @@ describe('The passphrase stays secret', function () {
   });
 
   it('passphrase file, accepted and rejected', async () => {
-    ownFiles.push(t.sandbox.write('/root/good.passphrase', secret), t.sandbox.write('/root/bad.passphrase', wrong));
-    const ok = await register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphraseFile', value: '/root/good.passphrase' } } });
+    const folder = '/etc/mobilityd/passphrases';
+    ownFiles.push(t.sandbox.write(`${folder}/good.passphrase`, secret), t.sandbox.write(`${folder}/bad.passphrase`, wrong));
+    const ok = await register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphraseFile', value: `${folder}/good.passphrase` } } });
     assert.equal(ok.state, JobState.SUCCEEDED, ok.message);
-    const rejected = await register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphraseFile', value: '/root/bad.passphrase' } } });
+    const rejected = await register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphraseFile', value: `${folder}/bad.passphrase` } } });
     assert.equal(rejected.exit?.code, 14);
     assertNowhere();
   });

@@ -22,6 +22,7 @@ import { AppError } from '../server/core/errors/app-error';
 import { FileHashCache } from '../server/core/packages/file-hash-cache';
 import type { UploadActivity } from '../server/core/packages/upload-activity';
 import { grpcServiceDefinition } from '../server/grpc/service-definition';
+import { samplePackage } from './helpers/sample-packages';
 import { makeSandbox } from './helpers/sandbox';
 import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
 
@@ -34,6 +35,8 @@ const nameOf = (version: string, tag: string, date: string) =>
 const UBUNTU_930 = nameOf('9.30.0.0', HOST_TAG, '22Oct2019');
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const headerOf = (name: string, data: Buffer) => ({ name, sha256: sha256(data), sizeBytes: data.length });
+/** A real (sample) package's bytes: the repository stores only what a job can run (packages-content.test.ts). */
+const sampleBytes = async (version: string) => fs.readFileSync((await samplePackage(version)).path);
 
 async function* chunksOf(data: Buffer, size = CHUNK): AsyncGenerator<Uint8Array> {
   for (let offset = 0; offset < data.length; offset += size) yield data.subarray(offset, offset + size);
@@ -153,9 +156,9 @@ describe('packages', () => {
 
   describe('UploadPackage', () => {
     it('stores a package that appears only once it is complete and verified', async () => {
-      const data = randomBytes(300 * 1024);
+      const data = await sampleBytes('9.30.0.0');
       const final = path.join(dir, UBUNTU_930);
-      const half = data.length / 2;
+      const half = Math.floor(data.length / 2);
       const halfway = untilReceived(t.daemon.packages.activity, UBUNTU_930, half);
       let seenMidway: { listed: number; final: boolean; hidden: string[] } | undefined;
       async function* content() {
@@ -187,7 +190,7 @@ describe('packages', () => {
     });
 
     it('answers an identical re-upload with already_present and leaves the file untouched', async () => {
-      const data = randomBytes(64 * 1024);
+      const data = await sampleBytes('9.30.0.0');
       await upload(UBUNTU_930, data);
       const before = fs.statSync(path.join(dir, UBUNTU_930));
       const again = await upload(UBUNTU_930, data);
@@ -318,12 +321,12 @@ describe('packages', () => {
     });
 
     it('commits exactly one of two concurrent uploads of the same name', async () => {
-      const same = randomBytes(200 * 1024);
+      const same = await sampleBytes('9.30.0.0');
       const both = await Promise.all([upload(UBUNTU_930, same), upload(UBUNTU_930, same)]);
       assert.deepEqual(both.map((r) => r.alreadyPresent).sort(), [false, true]);
 
       const other = nameOf('9.31.0.0', HOST_TAG, '22Nov2019');
-      const contents = [randomBytes(200 * 1024), randomBytes(200 * 1024)];
+      const contents = [await sampleBytes('9.30.0.0'), await sampleBytes('9.40.0.0')];
       const outcomes = await Promise.allSettled(contents.map((data) => upload(other, data)));
       const stored = outcomes.filter((o) => o.status === 'fulfilled');
       const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -354,7 +357,7 @@ describe('packages', () => {
     });
 
     it('PUT /v1/packages/:name stores the body (201), then answers an identical one with 200 already_present', async () => {
-      const data = randomBytes(100 * 1024);
+      const data = await sampleBytes('9.30.0.0');
       const first = await putPackage(UBUNTU_930, data);
       assert.equal(first.status, 201);
       const stored = fromJson(UploadPackageResponseSchema, (await first.json()) as JsonValue);
@@ -438,20 +441,20 @@ describe('packages', () => {
   });
 
   describe('housekeeping', () => {
-    it('removes temp files a previous daemon left behind, but not recent ones', async () => {
+    it('finding 4: removes every temp file a previous daemon left behind, however recent', async () => {
       const sandbox = makeSandbox();
       const repository = path.join(sandbox.stateDir, 'repository');
       fs.mkdirSync(repository, { recursive: true });
       const stale = path.join(repository, '.upload-aaaaaaaaaaaaaaaaaaaaaaaa.partial');
       const recent = path.join(repository, '.upload-bbbbbbbbbbbbbbbbbbbbbbbb.partial');
       fs.writeFileSync(stale, 'left by a crash');
-      fs.writeFileSync(recent, 'maybe another daemon mid-upload');
+      fs.writeFileSync(recent, 'left by a crash a moment ago');
       const hourAgo = new Date(Date.now() - 3600_000);
       fs.utimesSync(stale, hourAgo, hourAgo);
       const other = await startTestDaemon({ sandbox });
       try {
-        assert.deepEqual(await other.daemon.packages.startupCleanup, [stale]);
-        assert.deepEqual(fs.readdirSync(repository), [path.basename(recent)]);
+        assert.deepEqual((await other.daemon.packages.startupCleanup).sort(), [stale, recent].sort());
+        assert.deepEqual(fs.readdirSync(repository), []);
       } finally {
         await other.stop();
         sandbox.remove();

@@ -10,6 +10,12 @@ const chunk = (offset: bigint, data: string | Uint8Array, lineCount: number, fil
   });
 };
 
+const previousFileChunk = (offset: bigint, data: string, lineCount: number, fileId: string): TailLogResponse => {
+  const message = chunk(offset, data, lineCount, fileId);
+  if (message.item.case === 'chunk') message.item.value.previousFile = true;
+  return message;
+};
+
 describe('TailLog chunk encoding', () => {
   const cases: Array<[string, TailLogResponse]> = [
     ['a chunk at offset 0 (default fields left out)', chunk(0n, 'one\n', 1, '2049:131')],
@@ -17,6 +23,7 @@ describe('TailLog chunk encoding', () => {
     ['a 1 MiB chunk (a 3-byte length)', chunk(12_345n, Buffer.alloc(1024 * 1024, 0x61), 0, 'id')],
     ['empty data and file id', chunk(7n, '', 0, '')],
     ['a non-ASCII file id', chunk(1n, 'ü\n', 1, 'fichier-é')],
+    ['a chunk of a previous file (finding 10: previous_file)', previousFileChunk(300n, 'late line\n', 1, '2049:131')],
   ];
   for (const [name, message] of cases) {
     it(`is byte-identical to protobuf-es for ${name}`, () => {

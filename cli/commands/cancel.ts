@@ -1,11 +1,11 @@
-/** `mobilityctl cancel ID`: CancelJob, then the state the job is in. */
+/** `mobilityctl cancel ID`: cancels a job (CancelJob), then says the state the job is in. */
 import { create } from '@bufbuild/protobuf';
-import { CancelJobResponseSchema, JobState } from '../../gen/mobility/v1/agent_control_pb';
+import { CancelJobResponseSchema, JobState, type Job } from '../../gen/mobility/v1/agent_control_pb';
 import { withClient } from '../connection';
-import { CliError } from '../errors/cli-error';
 import { ExitCode } from '../errors/exit-codes';
 import { GLOBAL_OPTIONS_HELP, hostFlag } from '../global-options';
-import { jobKindLabel, jobOutcomePhrase } from '../jobs/job-labels';
+import { cancelJob } from '../jobs/cancel-job';
+import { jobEnded, jobKindLabel, jobOutcomePhrase } from '../jobs/job-labels';
 import { redactJob } from '../jobs/job-request-view';
 import { protoJsonText } from '../output/proto-json';
 import { stdoutSink } from '../output/stdout-sink';
@@ -19,10 +19,17 @@ export const cancelCommand: Command = {
 
 Cancels a queued or running job: mobilityd kills the installer's or
 configurator's whole process tree and marks the job cancelled. Prints the state
-the job is in afterwards; a job that had already ended keeps its state.
-Exits 0 when mobilityd answered, whatever the state.
+the job is in afterwards. As with kubectl's idempotent commands, a job that had
+already ended has nothing to cancel: that is said, with how the job ended, and
+is not an error.
 
-With --json, prints the CancelJobResponse ({"job": ...}) as protobuf JSON.
+Exit codes:
+  0  the job was cancelled, is being cancelled, or had already ended
+  1  mobilityd answered with an error, e.g. there is no job with that id
+  2  usage error; 3  cannot reach mobilityd
+
+With --json, prints the job as protobuf JSON ({"job": ...}, a CancelJobResponse),
+also when it had already ended.
 
 Examples:
   mobilityctl cancel 0b7d0c2e-8f5e-4a53-9d41-2f1f0b0c9a11
@@ -33,20 +40,22 @@ ${GLOBAL_OPTIONS_HELP}`,
 
   async run(args, global) {
     const id = jobId(args, 'cancel');
-    const response = await withClient(global, (client) => client.cancelJob(id, { timeoutMs: global.timeoutMs }));
-    if (!response.job) throw new CliError(`mobilityd at ${global.host} answered CancelJob without a job`, ExitCode.DaemonError);
-    const job = redactJob(response.job);
-    let text: string;
-    if (global.json) {
-      text = protoJsonText(CancelJobResponseSchema, create(CancelJobResponseSchema, { job }));
-    } else if (job.state === JobState.CANCELLED) {
-      text = `${jobKindLabel(job.kind)} job ${job.id} was cancelled${job.message ? `: ${job.message}` : ''}\n`;
-    } else if (job.state === JobState.QUEUED || job.state === JobState.RUNNING) {
-      text = `${jobKindLabel(job.kind)} job ${job.id} ${jobOutcomePhrase(job.state)}; cancelling it; follow it with \`mobilityctl job ${job.id} --watch${hostFlag(global.host)}\`\n`;
-    } else {
-      text = `${jobKindLabel(job.kind)} job ${job.id} had already ended: it ${jobOutcomePhrase(job.state)}${job.message ? `: ${job.message}` : ''}\n`;
-    }
+    const result = await withClient(global, (client) => cancelJob(client, id, global.timeoutMs));
+    const job = redactJob(result.job);
+    const text = global.json
+      ? protoJsonText(CancelJobResponseSchema, create(CancelJobResponseSchema, { job }))
+      : cancelText(job, result.alreadyEnded, global.host);
     await stdoutSink().write(text);
     return ExitCode.Ok;
   },
 };
+
+function cancelText(job: Job, alreadyEnded: boolean, host: string): string {
+  const kind = jobKindLabel(job.kind);
+  const message = job.message ? `: ${job.message}` : '';
+  if (alreadyEnded || (jobEnded(job) && job.state !== JobState.CANCELLED)) {
+    return `${kind} job ${job.id} had already ended: it ${jobOutcomePhrase(job.state)}${message}; nothing to cancel\n`;
+  }
+  if (job.state === JobState.CANCELLED) return `${kind} job ${job.id} was cancelled${message}\n`;
+  return `${kind} job ${job.id} ${jobOutcomePhrase(job.state)}; cancelling it; follow it with \`mobilityctl job ${job.id} --watch${hostFlag(host)}\`\n`;
+}

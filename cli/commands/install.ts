@@ -89,7 +89,7 @@ ${GLOBAL_OPTIONS_HELP}`,
       name: 'install',
       async start(client, id, timeoutMs) {
         const response = await client.install({ ...options.request, registration, requestId: id }, { timeoutMs });
-        if (!response.job) throw new Error('mobilityd answered Install without a job');
+        if (!response.job) throw new Error('mobilityd answered the install request without a job');
         return response.job;
       },
       json: (job) => protoJsonValue(InstallResponseSchema, create(InstallResponseSchema, { job })),

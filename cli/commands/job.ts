@@ -1,4 +1,4 @@
-/** `mobilityctl job ID`: GetJob as a report; with --watch, the steps as they change until the job ends. */
+/** `mobilityctl job ID`: one job (GetJob) as a report; with --watch, the steps as they change until the job ends. */
 import { create } from '@bufbuild/protobuf';
 import { GetJobResponseSchema, WatchJobResponseSchema } from '../../gen/mobility/v1/agent_control_pb';
 import type { ParsedArgs } from '../command-line';
@@ -9,6 +9,7 @@ import { GLOBAL_OPTIONS_HELP } from '../global-options';
 import { renderJob } from '../jobs/job-detail-view';
 import { jobKindLabel } from '../jobs/job-labels';
 import { redactJob } from '../jobs/job-request-view';
+import { explainUnknownJob } from '../jobs/unknown-job';
 import { waitAndReport } from '../jobs/wait-for-job';
 import { colourEnabled } from '../output/colour';
 import { protoJsonLine, protoJsonText } from '../output/proto-json';
@@ -46,9 +47,15 @@ ${GLOBAL_OPTIONS_HELP}`,
     const id = jobId(args, 'job');
     const out = stdoutSink();
     if (args.values.watch !== true) {
-      const response = await withClient(global, (client) => client.getJob(id, { timeoutMs: global.timeoutMs }));
+      const response = await withClient(global, async (client) => {
+        try {
+          return await client.getJob(id, { timeoutMs: global.timeoutMs });
+        } catch (err) {
+          throw explainUnknownJob(err, client.address);
+        }
+      });
       const job = response.job ? redactJob(response.job) : undefined;
-      if (!job) throw new CliError(`mobilityd at ${global.host} answered GetJob without a job`, ExitCode.DaemonError);
+      if (!job) throw new CliError(`mobilityd at ${global.host} answered without the job`, ExitCode.DaemonError);
       await out.write(
         global.json ? protoJsonText(GetJobResponseSchema, create(GetJobResponseSchema, { job })) : renderJob(job, { colour: colourEnabled() }),
       );
@@ -57,16 +64,20 @@ ${GLOBAL_OPTIONS_HELP}`,
     return withClient(global, async (client) => {
       // The watch has no deadline (a job may run for many minutes), so check the daemon is there first.
       await ensureReachable(client, global.timeoutMs);
-      if (!global.json) {
-        const { job } = await client.getJob(id, { timeoutMs: global.timeoutMs });
-        if (job) await out.write(`${jobKindLabel(job.kind)} job ${job.id} on ${client.address}\n`);
+      try {
+        if (!global.json) {
+          const { job } = await client.getJob(id, { timeoutMs: global.timeoutMs });
+          if (job) await out.write(`${jobKindLabel(job.kind)} job ${job.id} on ${client.address}\n`);
+        }
+        return await waitAndReport(client, id, {
+          global,
+          out,
+          json: (job) => protoJsonLine(WatchJobResponseSchema, create(WatchJobResponseSchema, { job: redactJob(job) })),
+          jsonEveryChange: true,
+        });
+      } catch (err) {
+        throw explainUnknownJob(err, client.address);
       }
-      return waitAndReport(client, id, {
-        global,
-        out,
-        json: (job) => protoJsonLine(WatchJobResponseSchema, create(WatchJobResponseSchema, { job: redactJob(job) })),
-        jsonEveryChange: true,
-      });
     });
   },
 };

@@ -41,7 +41,7 @@ request id; --request-id goes with --host only.`)}
 Examples:
   mobilityctl register --cs-endpoint 10.0.0.2 --passphrase-file ./MobSvc.passphrase
   ssh cs 'cat MobSvc.passphrase' | mobilityctl register --cs-endpoint 10.0.0.2 --passphrase-stdin
-  mobilityctl register --cs-endpoint 10.0.0.2 --host-passphrase-file /var/passphrase.txt --host 10.0.0.4
+  mobilityctl register --cs-endpoint 10.0.0.2 --host-passphrase-file /etc/mobilityd/passphrases/MobSvc.passphrase --host 10.0.0.4
 
 ${GLOBAL_OPTIONS_HELP}`,
   options: {
@@ -66,7 +66,7 @@ ${GLOBAL_OPTIONS_HELP}`,
       name: 'register',
       async start(client, id, timeoutMs) {
         const response = await client.register({ registration, requestId: id }, { timeoutMs });
-        if (!response.job) throw new Error('mobilityd answered Register without a job');
+        if (!response.job) throw new Error('mobilityd answered the register request without a job');
         return response.job;
       },
       json: (job) => protoJsonValue(RegisterResponseSchema, create(RegisterResponseSchema, { job })),

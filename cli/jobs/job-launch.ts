@@ -15,6 +15,7 @@ import { ExitCode } from '../errors/exit-codes';
 import { hostFlag, type GlobalOptions } from '../global-options';
 import type { HostTask } from '../fleet/run-on-hosts';
 import { stdoutSink } from '../output/stdout-sink';
+import { explainBusyHost } from './busy-host';
 import { followJob } from './follow-job';
 import { jobEnded, jobExitCode, jobKindLabel, jobStateLabel } from './job-labels';
 import { outcomeDetail } from './job-outcome';
@@ -132,7 +133,7 @@ async function startOnHost(launcher: JobLauncher, client: AgentControlClient, re
   try {
     return await launcher.start(client, requestId, timeoutMs);
   } catch (err) {
-    const error = describeError(err, { host: client.address, timeoutMs });
+    const error = describeError(await explainBusyHost(err, client, timeoutMs), { host: client.address, timeoutMs });
     if (error.exitCode !== ExitCode.Unreachable) throw error;
     throw new CliError(`${error.message}; to retry safely, pass --request-id ${requestId}`, error.exitCode);
   }

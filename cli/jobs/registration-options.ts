@@ -31,8 +31,10 @@ export const REGISTRATION_OPTIONS_HELP = `  --cs-endpoint IP            the conf
                               configurator runs
   --passphrase-stdin          read the passphrase from standard input (one trailing
                               newline is dropped)
-  --host-passphrase-file PATH use a passphrase file that already exists ON THE HOST
-                              (absolute path); only the path is sent
+  --host-passphrase-file PATH use a passphrase file that already exists ON THE HOST,
+                              in one of mobilityd's passphrase folders (default
+                              /etc/mobilityd/passphrases; mobilityd --passphrase-dir
+                              adds others); only the path is sent
   The passphrase is never a command-line value (--passphrase is refused): other
   users of this machine could read it in the process list or shell history.
   The passphrase is never printed.`;
@@ -76,7 +78,7 @@ export function parseRegistrationOptions(args: ParsedArgs, command: string, requ
   if (source.kind !== 'stdin' && source.path === '') throw new UsageError('the passphrase file path is empty', command);
   if (source.kind === 'host-file' && !isAbsoluteHostPath(source.path)) {
     throw new UsageError(
-      `--host-passphrase-file must be an absolute path on the host (e.g. /var/passphrase.txt or C:\\passphrase.txt), not "${source.path}"; for a file on this machine use --passphrase-file`,
+      `--host-passphrase-file must be an absolute path on the host (e.g. /etc/mobilityd/passphrases/MobSvc.passphrase), not "${source.path}"; for a file on this machine use --passphrase-file`,
       command,
     );
   }

@@ -4,8 +4,11 @@
  */
 import { LogEventKind, type LogEvent } from '../../gen/mobility/v1/agent_control_pb';
 
-/** The note for an event, or undefined for events people need not see (CAUGHT_UP). */
-export function eventNote(event: LogEvent, log: string, follow: boolean): string | undefined {
+/**
+ * The note for an event, or undefined for events people need not see
+ * (CAUGHT_UP). `requestedFileId` is the --file-id the user gave, if any.
+ */
+export function eventNote(event: LogEvent, log: string, follow: boolean, requestedFileId = ''): string | undefined {
   const reading = follow ? 'following' : 'reading';
   switch (event.kind) {
     case LogEventKind.CAUGHT_UP:
@@ -19,7 +22,9 @@ export function eventNote(event: LogEvent, log: string, follow: boolean): string
     case LogEventKind.TRUNCATED:
       return `${log} log was truncated; ${reading} it from the start`;
     case LogEventKind.REMOVED:
-      return `${log} log was removed; waiting for it to come back`;
+      return `${log} log was removed or renamed; waiting for it to come back`;
+    case LogEventKind.DIFFERENT_FILE:
+      return `${log} log file is a different one than ${requestedFileId ? `file id ${requestedFileId}` : 'the file id given'}: ${reading} it from its beginning`;
     default:
       // An event kind newer than this CLI: the daemon's sentence still helps.
       return event.message || undefined;

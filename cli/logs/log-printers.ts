@@ -12,12 +12,13 @@ export interface LogPrinter {
   event(event: LogEvent): Promise<void>;
 }
 
-export function textPrinter(out: StdoutSink, log: string, follow: boolean): LogPrinter {
+/** `requestedFileId`: the --file-id given, which a DIFFERENT_FILE note names. */
+export function textPrinter(out: StdoutSink, log: string, follow: boolean, requestedFileId = ''): LogPrinter {
   return {
     // The bytes as the file has them: no decoding, so any encoding survives.
     chunk: (chunk) => out.write(chunk.data),
     async event(event) {
-      const note = eventNote(event, log, follow);
+      const note = eventNote(event, log, follow, requestedFileId);
       if (note) process.stderr.write(`mobilityctl: ${note}\n`);
     },
   };

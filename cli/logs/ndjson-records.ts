@@ -10,10 +10,12 @@ export interface ChunkRecord {
   fileId: string;
   /** The chunk's lines, decoded as UTF-8, without their "\n". */
   lines: string[];
+  /** Present (true) for lines of a file rotated away: not a place to resume from. */
+  previousFile?: true;
 }
 
 export interface EventRecord {
-  /** waiting, opened, rotated, truncated, caught_up or removed. */
+  /** waiting, opened, rotated, truncated, caught_up, removed or different_file. */
   event: string;
   fileId: string;
   offset: number;
@@ -24,7 +26,9 @@ export function chunkRecord(chunk: LogChunk): ChunkRecord {
   const text = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength).toString('utf8');
   // Every chunk holds whole lines, so the text ends in "\n": drop the empty tail.
   const lines = text.split('\n').slice(0, -1);
-  return { offset: Number(chunk.offset), nextOffset: Number(chunk.nextOffset), fileId: chunk.fileId, lines };
+  const record: ChunkRecord = { offset: Number(chunk.offset), nextOffset: Number(chunk.nextOffset), fileId: chunk.fileId, lines };
+  if (chunk.previousFile) record.previousFile = true;
+  return record;
 }
 
 export function eventRecord(event: LogEvent): EventRecord {

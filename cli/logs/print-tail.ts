@@ -40,7 +40,8 @@ export async function printTail(
       if (result.stopped) break;
       if (item.case === 'chunk') {
         await printer.chunk(item.value);
-        result.resume = { offset: Number(item.value.nextOffset), fileId: item.value.fileId };
+        // A rotated file's late lines are printed, but where to resume is the current file's.
+        if (!item.value.previousFile) result.resume = { offset: Number(item.value.nextOffset), fileId: item.value.fileId };
       } else if (item.case === 'event') {
         await printer.event(item.value);
         result.resume = { offset: Number(item.value.offset), fileId: item.value.fileId };

@@ -29,9 +29,9 @@ export function renderPackages(listing: ListPackagesResponse, host: string): str
 
 function selectionLine(listing: ListPackagesResponse): string {
   if (listing.selectedPackage) {
-    return `Install without --package would use: ${listing.selectedPackage}\n`;
+    return `\`mobilityctl install\` without --package would use: ${listing.selectedPackage}\n`;
   }
-  return "Install without --package has nothing to use: no package serves this host's OS; push one with `mobilityctl push FILE`\n";
+  return "`mobilityctl install` without --package has nothing to use: no package serves this host's OS; push one with `mobilityctl push FILE`\n";
 }
 
 /** "Microsoft-...tar.gz (9.30.0.0, UBUNTU-20.04-64, 1.2 MiB, sha256 0123456789ab)". */

@@ -25,7 +25,8 @@ Options:
                      host folder Register may read a passphrase file from (repeatable;
                      default /etc/mobilityd/passphrases)
   --trusted-packages FILE
-                     sha256 sums ("<hex>  <name>" lines); only listed packages are accepted
+                     sha256 sums as sha256sum prints them; only listed packages are
+                     accepted and installed (read again when it changes)
   --allowed-host NAME
                      a name REST requests may carry in Host besides the listen addresses
                      (repeatable), e.g. web-01.example.com
@@ -34,9 +35,11 @@ Options:
                      e.g. https://ops.example.com
   --config FILE      JSON config file with any of: listen, restListen, root, stateDir, repository, logDir,
                      procRoot, extraLogs, maxPackageBytes, repositoryQuotaBytes, trustedPackages,
-                     passphraseDirs, allowedHosts, allowedOrigins (restListen: an address, a list, "off"
-                     or []; maxPackageBytes: the biggest package upload accepted, default 4294967296;
-                     repositoryQuotaBytes: the most the repository holds, default 17179869184)
+                     passphraseDirs, allowedHosts, allowedOrigins, rotatedLogGraceMs (restListen: an
+                     address, a list, "off" or []; maxPackageBytes: the biggest package upload accepted,
+                     default 4294967296; repositoryQuotaBytes: the most the repository holds, default
+                     17179869184; rotatedLogGraceMs: how long a rotated log is still read after its
+                     last write, default 300000)
   --version          print the version
   -h, --help         print this help
 `;
@@ -58,6 +61,7 @@ interface ConfigFile {
   passphraseDirs?: string[];
   allowedHosts?: string[];
   allowedOrigins?: string[];
+  rotatedLogGraceMs?: number;
 }
 
 export type ParsedCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; config: DaemonConfig };
@@ -131,6 +135,7 @@ function applyConfigFile(config: DaemonConfig, file: string): void {
   if (data.passphraseDirs !== undefined) config.passphraseDirs = stringList(data.passphraseDirs, `passphraseDirs in ${file}`);
   if (data.allowedHosts !== undefined) config.allowedHosts = stringList(data.allowedHosts, `allowedHosts in ${file}`);
   if (data.allowedOrigins !== undefined) config.allowedOrigins = stringList(data.allowedOrigins, `allowedOrigins in ${file}`);
+  if (data.rotatedLogGraceMs !== undefined) config.rotatedLogGraceMs = data.rotatedLogGraceMs;
 }
 
 function stringList(value: unknown, source: string): string[] {
@@ -170,6 +175,9 @@ function validate(config: DaemonConfig): void {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
       throw new UsageError(`allowed origin "${origin}" must be scheme://host[:port] with no path, e.g. https://ops.example.com`);
     }
+  }
+  if (!Number.isSafeInteger(config.rotatedLogGraceMs) || config.rotatedLogGraceMs < 0) {
+    throw new UsageError(`rotatedLogGraceMs must be a whole number of milliseconds from 0, e.g. 300000 (5 minutes), not ${JSON.stringify(config.rotatedLogGraceMs)}`);
   }
   if (!path.posix.isAbsolute(config.logDir)) throw new UsageError(`--log-dir must be an absolute host path, not "${config.logDir}"`);
 }

@@ -31,7 +31,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   if (config.platform === 'linux') fs.mkdirSync(hostPath(config, config.logDir), { recursive: true });
 
   const catalog = LogCatalog.forConfig(config);
-  const registry = new TailRegistry();
+  const registry = new TailRegistry({ rotatedGraceMs: config.rotatedLogGraceMs });
   const tailer = new LogTailer(catalog, registry);
   let addresses: string[] = [];
   const status: StatusContext = {
@@ -40,7 +40,12 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     daemon: { version: MOBILITYD_VERSION, startTime: new Date(), pid: process.pid, listenAddresses: () => addresses },
   };
   fs.mkdirSync(repositoryDir(config), { recursive: true });
-  const packages = new PackageRepository(repositoryDir(config), { maxPackageBytes: config.maxPackageBytes });
+  const packages = new PackageRepository(repositoryDir(config), {
+    maxPackageBytes: config.maxPackageBytes,
+    quotaBytes: config.repositoryQuotaBytes,
+    trustedPackagesFile: config.trustedPackagesFile,
+  });
+  await packages.startupCleanup; // a crashed upload's temp file is gone before anyone is told we listen
   const jobs = await JobManager.open({ config, catalog, packages, status });
   const deps = { status, tailer, packages, jobs };
   const grpc = await startGrpcServer(config.listen, deps);
@@ -48,7 +53,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   let rest: RunningRestServer | undefined;
   if (config.restListen.length > 0) {
     try {
-      rest = await startRestServer(config.restListen, deps);
+      rest = await startRestServer(config.restListen, deps, { allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins });
     } catch (err) {
       await grpc.close();
       throw err;

@@ -2,6 +2,7 @@
 import { MOBILITYD_VERSION } from '../core/version';
 import { startDaemon } from './daemon';
 import { parseDaemonArgs, USAGE, UsageError } from './daemon-options';
+import { routeGrpcLogs } from './grpc-logs';
 
 async function main(): Promise<void> {
   let command;
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   if (command.kind === 'help') return void process.stdout.write(USAGE);
   if (command.kind === 'version') return void process.stdout.write(`${MOBILITYD_VERSION}\n`);
 
+  routeGrpcLogs();
   const daemon = await startDaemon(command.config);
   const { root, stateDir } = command.config;
   process.stdout.write(

@@ -26,7 +26,7 @@ export function agentControlHandlers(deps: AgentControlDeps): UntypedServiceImpl
       );
     },
     tailLog: tailLogHandler(deps.tailer),
-    ...packageHandlers(deps.packages, deps.status),
+    ...packageHandlers(deps.packages, deps.status, deps.jobs),
     ...jobHandlers(deps.jobs),
   } as UntypedServiceImplementation;
 }

@@ -9,7 +9,9 @@ import { ServerReflection } from '../../gen/grpc/reflection/v1/reflection_pb';
 import { AgentControl } from '../../gen/mobility/v1/agent_control_pb';
 import { agentControlHandlers, type AgentControlDeps } from './agent-control-service';
 import { healthHandlers, HealthState } from './health-service';
+import { listenError } from './listen-error';
 import { reflectionHandler } from './reflection-service';
+import { requestChecks } from './request-checks';
 import { grpcServiceDefinition } from './service-definition';
 import { encodeTailLogResponse } from './tail-log-encoding';
 
@@ -26,7 +28,7 @@ const SERVER_OPTIONS = {
 };
 
 export async function startGrpcServer(listen: string[], deps: AgentControlDeps): Promise<RunningGrpcServer> {
-  const server = new Server(SERVER_OPTIONS);
+  const server = new Server({ ...SERVER_OPTIONS, interceptors: [requestChecks] });
   const health = new HealthState();
   server.addService(
     grpcServiceDefinition(AgentControl, { responseSerializers: { tailLog: encodeTailLogResponse } }),
@@ -68,7 +70,7 @@ function bind(server: Server, address: string): Promise<string> {
   return new Promise((resolve, reject) => {
     server.bindAsync(address, ServerCredentials.createInsecure(), (err, port) => {
       if (err) {
-        reject(new Error(`cannot listen on ${address}: ${err.message}; choose another address with --listen`));
+        reject(listenError(address, err));
         return;
       }
       const host = address.slice(0, address.lastIndexOf(':'));

@@ -7,6 +7,7 @@ import {
   type HealthCheckRequest,
   type HealthCheckResponse,
 } from '../../gen/grpc/health/v1/health_pb';
+import { quoteValue } from '../core/errors/quote-value';
 
 export class HealthState {
   private readonly statuses = new Map<string, ServingStatus>();
@@ -42,7 +43,7 @@ export function healthHandlers(state: HealthState) {
     check(call: ServerUnaryCall<HealthCheckRequest, HealthCheckResponse>, callback: sendUnaryData<HealthCheckResponse>) {
       const value = state.get(call.request.service);
       if (value === undefined) {
-        callback({ code: status.NOT_FOUND, details: `unknown service "${call.request.service}"` });
+        callback({ code: status.NOT_FOUND, details: `unknown service ${quoteValue(call.request.service)}` });
         return;
       }
       callback(null, response(value));

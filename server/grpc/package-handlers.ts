@@ -1,20 +1,24 @@
-/** ListPackages and UploadPackage over gRPC: thin adapters over the package repository. */
+/** ListPackages, UploadPackage and DeletePackage over gRPC: thin adapters over the package repository. */
 import { create } from '@bufbuild/protobuf';
 import type { sendUnaryData, ServerReadableStream, ServerUnaryCall } from '@grpc/grpc-js';
 import {
+  DeletePackageResponseSchema,
   ListPackagesResponseSchema,
   UploadPackageResponseSchema,
+  type DeletePackageRequest,
+  type DeletePackageResponse,
   type ListPackagesRequest,
   type ListPackagesResponse,
   type UploadPackageRequest,
   type UploadPackageResponse,
 } from '../../gen/mobility/v1/agent_control_pb';
 import { invalidArgument } from '../core/errors/app-error';
-import type { PackageRepository, UploadHeader } from '../core/packages/package-repository';
+import type { PackageRepository, PackageUsers, UploadHeader } from '../core/packages/package-repository';
 import { readHostOs, type StatusContext } from '../core/status/host-status';
 import { toServiceError } from './status-mapping';
 
-export function packageHandlers(packages: PackageRepository, status: StatusContext) {
+/** `users` (the job manager) keeps DeletePackage from removing a package a job uses. */
+export function packageHandlers(packages: PackageRepository, status: StatusContext, users?: PackageUsers) {
   return {
     listPackages(_call: ServerUnaryCall<ListPackagesRequest, ListPackagesResponse>, callback: sendUnaryData<ListPackagesResponse>) {
       (async () => {
@@ -38,6 +42,17 @@ export function packageHandlers(packages: PackageRepository, status: StatusConte
         const os = await readHostOs(status);
         const { stored, alreadyPresent } = await packages.upload(header, contentOf(iterator), os.installerOsTag);
         return create(UploadPackageResponseSchema, { package: stored.package, alreadyPresent });
+      })().then(
+        (response) => callback(null, response),
+        (err) => callback(toServiceError(err)),
+      );
+    },
+
+    deletePackage(call: ServerUnaryCall<DeletePackageRequest, DeletePackageResponse>, callback: sendUnaryData<DeletePackageResponse>) {
+      (async () => {
+        const os = await readHostOs(status);
+        const removed = await packages.delete(call.request.name, os.installerOsTag, users);
+        return create(DeletePackageResponseSchema, { package: removed.package });
       })().then(
         (response) => callback(null, response),
         (err) => callback(toServiceError(err)),

@@ -11,6 +11,7 @@ import {
   type ServerReflectionRequest,
   type ServerReflectionResponse,
 } from '../../gen/grpc/reflection/v1/reflection_pb';
+import { quoteValue } from '../core/errors/quote-value';
 
 export function reflectionHandler(services: DescService[]) {
   const filesByName = new Map<string, DescFile>();
@@ -57,13 +58,15 @@ export function reflectionHandler(services: DescService[]) {
       case 'listServices':
         return { case: 'listServicesResponse', value: { service: names.map((name) => ({ name })) } };
       case 'fileByFilename':
-        return files(filesByName.get(req.value), `file ${req.value}`);
+        return files(filesByName.get(req.value), `file ${quoteValue(req.value)}`);
       case 'fileContainingSymbol':
-        return files(fileOfSymbol(req.value), `symbol ${req.value}`);
+        return files(fileOfSymbol(req.value), `symbol ${quoteValue(req.value)}`);
       case 'allExtensionNumbersOfType':
+        // The API declares no extensions: a known message has none, anything else is unknown.
+        if (!registry.getMessage(req.value)) return notFound(`message type ${quoteValue(req.value)}`);
         return { case: 'allExtensionNumbersResponse', value: { baseTypeName: req.value, extensionNumber: [] } };
       case 'fileContainingExtension':
-        return notFound(`extension ${req.value.containingType}(${req.value.extensionNumber})`);
+        return notFound(`extension ${quoteValue(req.value.containingType)}(${req.value.extensionNumber})`);
       default:
         return { case: 'errorResponse', value: { errorCode: status.INVALID_ARGUMENT, errorMessage: 'empty reflection request' } };
     }

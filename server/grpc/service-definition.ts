@@ -5,6 +5,7 @@
  */
 import { fromBinary, toBinary, type DescMessage, type DescService } from '@bufbuild/protobuf';
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
+import { requestDeserializer } from './malformed-request';
 
 function serializer(schema: DescMessage) {
   return (message: object): Buffer => {
@@ -37,7 +38,8 @@ export function grpcServiceDefinition(service: DescService, options: DefinitionO
       requestStream: kind === 'client_streaming' || kind === 'bidi_streaming',
       responseStream: kind === 'server_streaming' || kind === 'bidi_streaming',
       requestSerialize: serializer(method.input),
-      requestDeserialize: deserializer(method.input),
+      // Never throws: a request that does not decode is refused by request-checks.ts.
+      requestDeserialize: requestDeserializer(method.input),
       responseSerialize: responseSerialize ?? serializer(method.output),
       responseDeserialize: deserializer(method.output),
     };

@@ -1,6 +1,7 @@
 /** Maps domain errors to gRPC statuses, so every adapter reports them alike. */
 import { status, type ServiceError, Metadata } from '@grpc/grpc-js';
 import { AppError, type ErrorCode } from '../core/errors/app-error';
+import { capMessage } from '../core/errors/message-cap';
 
 const GRPC_CODE: Record<ErrorCode, status> = {
   invalid_argument: status.INVALID_ARGUMENT,
@@ -17,8 +18,8 @@ const GRPC_CODE: Record<ErrorCode, status> = {
 
 export function toServiceError(err: unknown): Partial<ServiceError> {
   if (err instanceof AppError) {
-    return { code: GRPC_CODE[err.code], details: err.message, metadata: new Metadata() };
+    return { code: GRPC_CODE[err.code], details: capMessage(err.message), metadata: new Metadata() };
   }
   const message = err instanceof Error ? err.message : String(err);
-  return { code: status.INTERNAL, details: `internal error: ${message}`, metadata: new Metadata() };
+  return { code: status.INTERNAL, details: capMessage(`internal error: ${message}`), metadata: new Metadata() };
 }

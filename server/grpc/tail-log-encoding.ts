@@ -16,6 +16,7 @@ const DATA = 0x12; // LogChunk.data = 2, length-delimited
 const LINE_COUNT = 0x18; // LogChunk.line_count = 3, varint
 const NEXT_OFFSET = 0x20; // LogChunk.next_offset = 4, varint
 const FILE_ID = 0x2a; // LogChunk.file_id = 5, length-delimited
+const PREVIOUS_FILE = 0x30; // LogChunk.previous_file = 6, varint (bool)
 
 export function encodeTailLogResponse(message: TailLogResponse): Buffer {
   if (message.item.case !== 'chunk') {
@@ -36,7 +37,8 @@ function encodeChunk(chunk: LogChunk): Buffer {
     (data.length ? 1 + varintSize(data.length) + data.length : 0) +
     (chunk.lineCount ? 1 + varintSize(chunk.lineCount) : 0) +
     (next ? 1 + varintSize(next) : 0) +
-    (fileId.length ? 1 + varintSize(fileId.length) + fileId.length : 0);
+    (fileId.length ? 1 + varintSize(fileId.length) + fileId.length : 0) +
+    (chunk.previousFile ? 2 : 0);
   const out = Buffer.allocUnsafe(1 + varintSize(inner) + inner);
   let pos = writeVarint(out, writeByte(out, 0, RESPONSE_CHUNK), inner);
   if (offset) pos = writeVarint(out, writeByte(out, pos, OFFSET), offset);
@@ -49,8 +51,9 @@ function encodeChunk(chunk: LogChunk): Buffer {
   if (next) pos = writeVarint(out, writeByte(out, pos, NEXT_OFFSET), next);
   if (fileId.length) {
     pos = writeVarint(out, writeByte(out, pos, FILE_ID), fileId.length);
-    fileId.copy(out, pos);
+    pos += fileId.copy(out, pos);
   }
+  if (chunk.previousFile) writeVarint(out, writeByte(out, pos, PREVIOUS_FILE), 1);
   return out;
 }
 

@@ -2,10 +2,15 @@
  * Domain errors as HTTP responses: the one table from ErrorCode to HTTP status,
  * and the error body every REST route answers with, Connect-style:
  *   {"code":"not_found","message":"there is no log named \"x\"; choose one of: ..."}
- * The message is the domain's, verbatim, exactly as gRPC sends it in details.
+ * The message is the domain's, verbatim, exactly as gRPC sends it in details
+ * (both capped by message-cap.ts, so no answer's size depends on the request).
+ * Refusals HTTP has a more precise status for (413, 415, 421) are HttpRefusals.
  */
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, type ErrorCode } from '../core/errors/app-error';
+import { capMessage } from '../core/errors/message-cap';
+import { HttpRefusal } from './http-refusal';
+import { sendJson } from './json-answer';
 
 /**
  * Same meaning as the gRPC status of each code (server/grpc/status-mapping.ts),
@@ -42,18 +47,18 @@ export interface ErrorBody {
 
 /** The error body for anything thrown: AppErrors as they are, the rest as internal. */
 export function errorBody(err: unknown): ErrorBody {
-  if (err instanceof AppError) return { code: err.code, message: err.message };
+  if (err instanceof AppError) return { code: err.code, message: capMessage(err.message) };
   const status = httpStatusOf(err);
   const message = err instanceof Error ? err.message : String(err);
   // Express and its parsers throw http-errors (e.g. a malformed %-escape in the path): a client mistake.
-  if (status !== undefined && status >= 400 && status < 500) return { code: 'invalid_argument', message };
-  return { code: 'internal', message: `internal error: ${message}` };
+  if (status !== undefined && status >= 400 && status < 500) return { code: 'invalid_argument', message: capMessage(message) };
+  return { code: 'internal', message: capMessage(`internal error: ${message}`) };
 }
 
 export function sendError(res: Response, err: unknown): void {
   const body = errorBody(err);
   if (body.code === 'unavailable') res.setHeader('Retry-After', '1');
-  res.status(HTTP_STATUS[body.code]).json(body);
+  sendJson(res, err instanceof HttpRefusal ? err.httpStatus : HTTP_STATUS[body.code], body);
 }
 
 /** Express's error handler: the last middleware of the app. */

@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { firstEvent } from '../core/events/first-event';
 
 /** Undefined when the write was buffered; otherwise a promise for when to write more. */
-export function writeWithBackpressure(res: ServerResponse, text: string): Promise<void> | undefined {
+export function writeWithBackpressure(res: ServerResponse, text: string | Uint8Array): Promise<void> | undefined {
   if (res.destroyed || res.writableEnded) return undefined; // gone: 'close' may have fired already
   if (res.write(text)) return undefined;
   return firstEvent(res, ['drain', 'close', 'error']);

@@ -3,18 +3,32 @@
  * a thin adapter over the same domain core as the gRPC server. Bodies are the
  * protobuf JSON of the API's messages (int64 as strings, enums by name, bytes
  * as base64, default values left out); errors are {"code","message"} with the
- * domain's code and message (HTTP statuses: error-response.ts).
+ * domain's code and message (HTTP statuses: error-response.ts), every one of
+ * them, even for a request Node's HTTP parser refuses (client-errors.ts).
+ *
+ * Before any route (request-guards.ts), every request, uploads and log streams
+ * included: Host must name this daemon (a bound address, localhost for a
+ * loopback one, the machine's names for a wildcard one, or --allowed-host:
+ * accepted-hosts.ts), else 421; an Origin not listed with --allowed-origin is
+ * 403; CORS headers only for a listed origin. The POST routes take
+ * Content-Type: application/json only (415) and at most 64 KiB (413 at once
+ * from Content-Length: json-body.ts). A refusal that comes before the body was
+ * read reaches a client that is still sending it (unread-body.ts), and
+ * Expect: 100-continue is answered only when a body will be read
+ * (expect-continue.ts).
  *
  *   GET  /v1/status             GetStatus: GetStatusResponse
  *   GET  /v1/logs/:name         TailLog: TailLogResponse messages, NDJSON
- *                               (application/x-ndjson), or Server-Sent Events
- *                               when Accept asks for text/event-stream
- *                               (tail-formats.ts). Query parameters:
+ *                               (application/x-ndjson), Server-Sent Events
+ *                               when Accept asks for text/event-stream, or the
+ *                               lines themselves (text/plain) for Accept:
+ *                               text/plain (tail-formats.ts). Query parameters:
  *          lines=N              start with the last N whole lines (0-1,000,000)
  *          follow=true          keep streaming new lines until the client leaves
  *          from=OFFSET          start at a byte offset (a chunk's nextOffset)
  *          fileId=ID            with from: the file generation of the offset
  *          maxBytes=N           stop after N bytes of log content (0: no limit)
+ *          format=F             text, ndjson or sse: wins over Accept
  *        header Last-Event-ID   an SSE id this API sent (OFFSET@FILEID): resume
  *                               there, in place of lines/from/fileId
  *   GET  /healthz               {"status":"SERVING"}, 503 {"status":"NOT_SERVING"}
@@ -24,11 +38,12 @@
  *   GET  /v1/jobs               ListJobs (pageSize, pageToken) → ListJobsResponse
  *   GET  /v1/jobs/:id           GetJob → GetJobResponse
  *   GET  /v1/jobs/:id/watch     WatchJob: WatchJobResponse messages, NDJSON, until the job ends
- *   POST /v1/jobs/:id/cancel    CancelJob → CancelJobResponse
+ *   POST /v1/jobs/:id/cancel    CancelJob (no body, or {}) → CancelJobResponse
  *                               (the job routes: routes/job-routes.ts)
  *   GET  /v1/packages           ListPackages → ListPackagesResponse
  *   PUT  /v1/packages/:name     UploadPackage: raw body, X-Content-SHA256 and
  *                               Content-Length → 201 stored, 200 already present
+ *   DELETE /v1/packages/:name   DeletePackage → DeletePackageResponse
  *                               (routes/package-routes.ts)
  *   anything else               404 naming these routes
  */
@@ -38,14 +53,18 @@ import type { JobManager } from '../core/jobs/job-manager';
 import type { LogTailer } from '../core/logs/log-tailer';
 import type { PackageRepository } from '../core/packages/package-repository';
 import type { StatusContext } from '../core/status/host-status';
+import { AcceptedHosts } from './accepted-hosts';
+import { answerClientErrors } from './client-errors';
 import { errorHandler } from './error-response';
+import { deferContinue } from './expect-continue';
 import { gracefulShutdown, type ShutDown } from './http-shutdown';
 import { listenOn } from './listen-address';
 import { healthRoute } from './routes/health-route';
 import { cancelJobRoute, getJobRoute, installRoute, listJobsRoute, registerRoute, watchJobRoute } from './routes/job-routes';
 import { logsRoute } from './routes/logs-route';
 import { notFoundRoute } from './routes/not-found-route';
-import { listPackagesRoute, uploadPackageRoute } from './routes/package-routes';
+import { deletePackageRoute, listPackagesRoute, uploadPackageRoute } from './routes/package-routes';
+import { hostGuard, originGuard } from './request-guards';
 import { statusRoute } from './routes/status-route';
 import { ServingState } from './serving-state';
 
@@ -54,6 +73,14 @@ export interface RestDeps {
   tailer: LogTailer;
   packages: PackageRepository;
   jobs: JobManager;
+}
+
+/** Who may send requests: the Host and Origin rules (request-guards.ts). */
+export interface RestAccess {
+  /** Names REST requests may carry in Host besides the bound addresses (config.allowedHosts). */
+  allowedHosts?: readonly string[];
+  /** Browser origins served, with CORS (config.allowedOrigins). */
+  allowedOrigins?: readonly string[];
 }
 
 export interface RunningRestServer {
@@ -67,9 +94,18 @@ export interface RunningRestServer {
 /** How long in-flight requests get to finish on shutdown before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 2000;
 
-type Method = 'get' | 'post' | 'put';
+type Method = 'get' | 'post' | 'put' | 'delete';
 
-export function createRestApp(deps: RestDeps, state: ServingState): Express {
+/**
+ * The app; `hosts` are the Host values it answers. Without them (an app that is
+ * not told where it listens), loopback names on any port.
+ */
+export function createRestApp(
+  deps: RestDeps,
+  state: ServingState,
+  hosts = new AcceptedHosts([], { anyLoopbackPort: true }),
+  allowedOrigins: readonly string[] = [],
+): Express {
   const routes: Array<[Method, string, RequestHandler]> = [
     ['get', '/v1/status', statusRoute(deps.status)],
     ['get', '/v1/logs/:name', logsRoute(deps.tailer, state)],
@@ -82,19 +118,22 @@ export function createRestApp(deps: RestDeps, state: ServingState): Express {
     ['post', '/v1/jobs/:id/cancel', cancelJobRoute(deps)],
     ['get', '/v1/packages', listPackagesRoute(deps)],
     ['put', '/v1/packages/:name', uploadPackageRoute(deps)],
+    ['delete', '/v1/packages/:name', deletePackageRoute(deps)],
   ];
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag'); // every answer is read from the host when asked
+  app.use(hostGuard(hosts), originGuard(allowedOrigins)); // before any route, the 404 included
   for (const [method, path, handler] of routes) app[method](path, handler);
   app.use(notFoundRoute(routes.map(([method, path]) => `${method.toUpperCase()} ${path}`)));
   app.use(errorHandler);
   return app;
 }
 
-export async function startRestServer(listen: string[], deps: RestDeps): Promise<RunningRestServer> {
+export async function startRestServer(listen: string[], deps: RestDeps, access: RestAccess = {}): Promise<RunningRestServer> {
   const state = new ServingState();
-  const app = createRestApp(deps, state);
+  const hosts = new AcceptedHosts(access.allowedHosts);
+  const app = createRestApp(deps, state, hosts, access.allowedOrigins);
   const servers: http.Server[] = [];
   const shutDowns: ShutDown[] = [];
   const addresses: string[] = [];
@@ -103,7 +142,11 @@ export async function startRestServer(listen: string[], deps: RestDeps): Promise
       const server = http.createServer(app);
       servers.push(server);
       shutDowns.push(gracefulShutdown(server));
-      addresses.push(await listenOn(server, address));
+      deferContinue(server);
+      answerClientErrors(server);
+      const bound = await listenOn(server, address);
+      hosts.addBound(bound);
+      addresses.push(bound);
     }
   } catch (err) {
     for (const server of servers) if (server.listening) server.close();

@@ -1,20 +1,26 @@
 /**
  * GET /v1/logs/:name's query string (and Last-Event-ID header) as the domain's
- * TailRequest. Malformed values are rejected here, naming the query parameter
+ * TailRequest (and the format asked for). Malformed values are rejected here, naming the query parameter
  * and what it accepts; the domain then checks them against the log itself.
  */
 import type { Request } from 'express';
 import { invalidArgument } from '../core/errors/app-error';
+import { quoteValue } from '../core/errors/quote-value';
 import { MAX_LAST_LINES, type TailRequest } from '../core/logs/log-tailer';
 import { parseResumeId } from './tail-formats';
 
-const PARAMETERS = ['lines', 'follow', 'from', 'fileId', 'maxBytes'];
+const PARAMETERS = ['lines', 'follow', 'from', 'fileId', 'maxBytes', 'format'];
+
+/** ?format= (text, ndjson, sse), checked by tailFormatOf; undefined when not given. */
+export function formatParameter(req: Request): string | undefined {
+  return single(req.query as Record<string, unknown>, 'format');
+}
 
 export function tailRequestOf(req: Request): TailRequest {
   const query = req.query as Record<string, unknown>;
   for (const key of Object.keys(query)) {
     if (!PARAMETERS.includes(key)) {
-      throw invalidArgument(`unknown query parameter "${key}"; GET /v1/logs/NAME accepts ${PARAMETERS.join(', ')}`);
+      throw invalidArgument(`unknown query parameter ${quoteValue(key)}; GET /v1/logs/NAME accepts ${PARAMETERS.join(', ')}`);
     }
   }
   const request: TailRequest = {
@@ -38,7 +44,7 @@ export function tailRequestOf(req: Request): TailRequest {
     const resume = parseResumeId(lastEventId);
     if (!resume) {
       throw invalidArgument(
-        `header Last-Event-ID "${lastEventId}" is not an event id this API sent: expected OFFSET or OFFSET@FILEID, with OFFSET from 0 to ${Number.MAX_SAFE_INTEGER}`,
+        `header Last-Event-ID ${quoteValue(lastEventId)} is not an event id this API sent: expected OFFSET or OFFSET@FILEID, with OFFSET from 0 to ${Number.MAX_SAFE_INTEGER}`,
       );
     }
     request.lastLines = undefined;
@@ -60,7 +66,7 @@ function parseWhole(query: Record<string, unknown>, name: string, max: number, a
   if (text === undefined) return undefined;
   const value = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(value) || value > max) {
-    throw invalidArgument(`query parameter "${name}" must be ${accepted}, not "${text}"`);
+    throw invalidArgument(`query parameter "${name}" must be ${accepted}, not ${quoteValue(text)}`);
   }
   return value;
 }
@@ -69,5 +75,5 @@ function parseBoolean(query: Record<string, unknown>, name: string): boolean {
   const text = single(query, name);
   if (text === undefined || text === 'false' || text === '0') return false;
   if (text === '' || text === 'true' || text === '1') return true;
-  throw invalidArgument(`query parameter "${name}" must be true or false, not "${text}"`);
+  throw invalidArgument(`query parameter "${name}" must be true or false, not ${quoteValue(text)}`);
 }

@@ -8,6 +8,7 @@ import { addHostCommand } from './hosts/add-host';
 import { editHostCommand } from './hosts/edit-host';
 import { removeHostCommand } from './hosts/remove-host';
 import { cancelJobCommand } from './jobs/cancel-job';
+import { deletePackageCommand } from './packages/delete-package';
 import { stopTailCommand } from './logs/stop-tail';
 import { tailConfiguratorLogCommand } from './logs/tail-configurator-log';
 import { tailInstallerLogCommand } from './logs/tail-installer-log';
@@ -26,4 +27,5 @@ export const COMMANDS: MobilityCommand[] = [
   tailConfiguratorLogCommand,
   stopTailCommand,
   cancelJobCommand,
+  deletePackageCommand,
 ];

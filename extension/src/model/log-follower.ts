@@ -4,7 +4,9 @@
  * with backoff and resumes at the last next_offset and file_id, so no line is
  * lost and none is shown twice (lines the daemon sends again before the resume
  * point are dropped). If the log was rotated or truncated meanwhile, the daemon
- * says so and the follower goes on from the new file's start.
+ * says so and the follower goes on from the new file's start. Lines a writer
+ * still appends to a file rotated away arrive marked previous_file: they are
+ * shown, but the resume point stays in the current file.
  */
 import { status } from '@grpc/grpc-js';
 import type { MessageInitShape } from '@bufbuild/protobuf';
@@ -201,6 +203,12 @@ export class LogFollower {
   }
 
   private chunk(chunk: LogChunk): void {
+    if (chunk.previousFile) {
+      // A rotated file's late lines: shown once as they come, never a place to resume from.
+      const lines = chunkLines(chunk.data, Number(chunk.offset), chunk.fileId);
+      if (lines.length) this.options.sink.lines(lines);
+      return;
+    }
     let data = chunk.data;
     let offset = Number(chunk.offset);
     const next = Number(chunk.nextOffset);
@@ -227,6 +235,7 @@ export class LogFollower {
       case LogEventKind.OPENED:
       case LogEventKind.ROTATED:
       case LogEventKind.TRUNCATED:
+      case LogEventKind.DIFFERENT_FILE:
         this.resumePoint = { offset: Number(event.offset), fileId: event.fileId };
         sink.note(event.kind === LogEventKind.OPENED ? 'info' : 'warn', event.message || `the ${log} log changed`);
         return;

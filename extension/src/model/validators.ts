@@ -62,9 +62,9 @@ export function installLocationProblem(location: string): string | undefined {
 
 /** An absolute path of a file that is already on the host (a passphrase file there). */
 export function hostFilePathProblem(path: string): string | undefined {
-  if (path.trim() === '') return 'Type the absolute path of the file on the host, e.g. /var/passphrase.txt or C:\\passphrase.txt.';
+  if (path.trim() === '') return 'Type the absolute path of the file on the host, e.g. /etc/mobilityd/passphrases/MobSvc.passphrase.';
   if (!(path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'))) {
-    return `"${path}" is not an absolute path on the host; e.g. /var/passphrase.txt or C:\\passphrase.txt.`;
+    return `"${path}" is not an absolute path on the host; e.g. /etc/mobilityd/passphrases/MobSvc.passphrase.`;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 /**
  * The agent's own words for role, platform and configuration status, as they
  * appear in .vx_version and the registry, mapped onto the API's enums. The
- * spellings vary between agent versions (DOMAIN.md), so matching is tolerant.
+ * spellings vary between agent versions, so matching is tolerant.
  */
 import { AgentRole, Platform, RegistrationState } from '../../../gen/mobility/v1/agent_control_pb';
 

@@ -1,6 +1,6 @@
 /**
  * Whether the agent is installed and registered, from the traces it leaves on
- * the host (DOMAIN.md): Linux /usr/local/.vx_version; Windows the MSI uninstall
+ * the host (as Microsoft documents them): Linux /usr/local/.vx_version; Windows the MSI uninstall
  * key and "InMage Systems\Installed Products\5" in the registry.
  */
 import { create } from '@bufbuild/protobuf';
@@ -39,6 +39,9 @@ export const WINDOWS_UNINSTALL_KEYS = [
   'HKLM\\SOFTWARE\\Wow6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{275197FC-14FD-4560-A5EB-38217F80CBD1}',
 ];
 export const WINDOWS_PRODUCT_KEY = 'HKLM\\SOFTWARE\\Wow6432Node\\InMage Systems\\Installed Products\\5';
+/** The values read from the product key and from the uninstall key, in the order the probe uses them. */
+export const WINDOWS_PRODUCT_VALUES = ['PostInstallActions', 'AgentConfigurationStatus', 'Version', 'InstallDirectory', 'InstallPath', 'Role', 'Platform'];
+export const WINDOWS_UNINSTALL_VALUES = ['DisplayVersion', 'InstallLocation', 'InstallDate'];
 
 /**
  * Windows: installed when the uninstall key exists and PostInstallActions is
@@ -50,10 +53,10 @@ export async function probeWindowsAgent(registry: RegistryReader): Promise<Agent
   if (!uninstallKey) return create(AgentInfoSchema, { installed: false, registration: RegistrationState.NOT_INSTALLED });
   const product = (name: string) => registry.getValue(WINDOWS_PRODUCT_KEY, name);
   const [postInstall, configuration, version, installDir, installPath, role, platform] = await Promise.all(
-    ['PostInstallActions', 'AgentConfigurationStatus', 'Version', 'InstallDirectory', 'InstallPath', 'Role', 'Platform'].map(product),
+    WINDOWS_PRODUCT_VALUES.map(product),
   );
   const [displayVersion, installLocation, installDate] = await Promise.all(
-    ['DisplayVersion', 'InstallLocation', 'InstallDate'].map((name) => registry.getValue(uninstallKey, name)),
+    WINDOWS_UNINSTALL_VALUES.map((name) => registry.getValue(uninstallKey, name)),
   );
   const installed = (postInstall ?? '').trim().toLowerCase() === 'succeeded';
   const installTime = parseInstallTime(installDate);

@@ -59,6 +59,12 @@ export interface DaemonConfig {
    * with CORS headers for them; any other Origin is refused.
    */
   allowedOrigins: string[];
+  /**
+   * How long a log file rotated away (renamed) is still read after its last
+   * write, for a writer that keeps it open across the rotation (config key
+   * rotatedLogGraceMs). 0 lets it go at the first check that finds it quiet.
+   */
+  rotatedLogGraceMs: number;
 }
 
 export const DEFAULT_PORT = 50051;
@@ -75,6 +81,8 @@ export const DEFAULT_REPOSITORY_QUOTA_BYTES = 16 * 1024 ** 3;
  * live in its passphrases folder.
  */
 export const DEFAULT_PASSPHRASE_DIR = '/etc/mobilityd/passphrases';
+/** Filebeat's close_inactive default: a writer that logs every few minutes stays followed. */
+export const DEFAULT_ROTATED_LOG_GRACE_MS = 5 * 60 * 1000;
 
 export function defaultConfig(): DaemonConfig {
   return {
@@ -93,6 +101,7 @@ export function defaultConfig(): DaemonConfig {
     passphraseDirs: [DEFAULT_PASSPHRASE_DIR],
     allowedHosts: [],
     allowedOrigins: [],
+    rotatedLogGraceMs: DEFAULT_ROTATED_LOG_GRACE_MS,
   };
 }
 

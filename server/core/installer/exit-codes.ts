@@ -1,5 +1,5 @@
 /**
- * What the installer's and configurator's exit codes mean (DOMAIN.md), in the
+ * What the installer's and configurator's exit codes mean (as Microsoft documents them), in the
  * words a job shows to people, and whether the job succeeded, warned or failed.
  */
 import type { ProcessResult } from './child-process-runner';
@@ -31,7 +31,7 @@ const undocumented = (code: number): ExitMeaning => ({
   outcome: 'failed',
 });
 
-/** The Linux install script's codes (DOMAIN.md); also applied to UnifiedAgent.exe, whose codes are not documented apart. */
+/** The Linux install script's documented codes; also applied to UnifiedAgent.exe, whose codes are not documented apart. */
 export function installerExit(code: number): ExitMeaning {
   return INSTALLER_CODES[code] ?? undocumented(code);
 }

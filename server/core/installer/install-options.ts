@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { isIP } from 'node:net';
 import { AgentRole, Platform } from '../../../gen/mobility/v1/agent_control_pb';
 import { invalidArgument } from '../errors/app-error';
+import { quoteValue } from '../errors/quote-value';
+import { nonUnicastReason } from './unicast-address';
 
 export type InstallerOs = 'linux' | 'windows';
 
@@ -50,7 +52,7 @@ export function platformFlag(platform: Platform): 'VmWare' | 'Azure' {
   throw invalidArgument('platform is required: VmWare (VMware VMs and physical servers) or Azure (Azure VMs)');
 }
 
-/** The installers' defaults (DOMAIN.md). */
+/** The installers' documented defaults. */
 export function defaultInstallLocation(os: InstallerOs): string {
   return os === 'windows' ? 'C:\\Program Files (x86)\\Microsoft Azure Site Recovery' : '/usr/local/ASR';
 }
@@ -84,7 +86,7 @@ export function validateInstallLocation(location: string, os: InstallerOs): stri
   const problem = locationProblem(location, os);
   if (problem) {
     throw invalidArgument(
-      `install_location ${shown(location)} is refused: it ${problem}. mobilityd refuses such paths rather than quoting them; ` +
+      `install_location ${quoteValue(location)} is refused: it ${problem}. mobilityd refuses such paths rather than quoting them; ` +
         `give an absolute path such as ${defaultInstallLocation(os)}, or leave it empty for that default`,
     );
   }
@@ -154,20 +156,15 @@ function normalizeLocation(location: string, os: InstallerOs): string {
   return normalized.replace(/[\\/]+$/, '');
 }
 
-/** A value fit for a message: quoted, escaped and cut short. */
-function shown(value: string): string {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-}
-
 /**
  * The configuration server as the configurator wants it: a bare IPv4 or IPv6
- * address. Surrounding whitespace is dropped; anything else is refused with
- * the reason.
+ * unicast address (unicast-address.ts says why others are refused).
+ * Surrounding whitespace is dropped; anything else is refused with the reason.
  */
 export function validateCsEndpoint(text: string): string {
   const value = text.trim();
   const problem = endpointProblem(value);
-  if (problem) throw invalidArgument(`cs_endpoint ${shown(value)} is refused: ${problem}`);
+  if (problem) throw invalidArgument(`cs_endpoint ${quoteValue(value)} is refused: ${problem}`);
   return value;
 }
 
@@ -177,9 +174,10 @@ function endpointProblem(value: string): string | undefined {
   if (value.includes('/')) return 'a network prefix (CIDR) is not an address; give the one IP address of the server';
   if (value.includes('%')) return 'an IPv6 zone index (%...) is not accepted; give a global or unique-local address';
   const kind = isIP(value);
-  if (kind === 4 && value === '0.0.0.0') return 'the unspecified address 0.0.0.0 cannot be a server';
-  if (kind === 6 && /^[0:]+$/.test(value)) return 'the unspecified address :: cannot be a server';
-  if (kind !== 0) return undefined;
+  if (kind !== 0) {
+    const notUnicast = nonUnicastReason(value);
+    return notUnicast && `${notUnicast}; give the configuration server's own (unicast) IP address`;
+  }
   const hostAndPort = /^([^:]+):\d+$/.exec(value);
   if (hostAndPort && isIP(hostAndPort[1]) === 4) {
     return 'a port is not accepted; give only the IP address (the configurator picks the port)';

@@ -1,5 +1,5 @@
 /**
- * The exact command lines of DOMAIN.md, as program + argv. Pure: nothing here
+ * The exact documented command lines, as program + argv. Pure: nothing here
  * touches the host. Every argument is its own argv entry, never joined into a
  * string and never quoted by us: no shell ever sees them (values are checked by
  * install-options.ts first).
@@ -72,7 +72,7 @@ export function windowsInstallCommand(input: InstallCommandInput): Command {
   return { file: path.win32.join(extractedDir, 'UnifiedAgent.exe'), args, cwd: extractedDir };
 }
 
-/** Run from <location>\agent, as DOMAIN.md's "cd ...\agent" does. */
+/** Run from <location>\agent, as the documented "cd ...\agent" does. */
 export function windowsConfiguratorCommand(input: ConfiguratorCommandInput): Command {
   const agentDir = path.win32.join(input.location, 'agent');
   return {

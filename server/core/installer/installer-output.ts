@@ -1,6 +1,7 @@
 /**
  * Reads the installer's progress from its output (installer-contract.md): the
- * lines that move a job's PREREQUISITE_CHECK and INSTALL_VSS_PROVIDER steps.
+ * lines that move a job's PREREQUISITE_CHECK and INSTALL_VSS_PROVIDER steps,
+ * and the one that says the package's version is already installed.
  * Matching is case-insensitive and anywhere in the line, because installers
  * put timestamps and log levels in front of the words.
  */
@@ -10,9 +11,12 @@ export type InstallerSignal =
   | { kind: 'prereq_passed' }
   | { kind: 'vss_running' }
   | { kind: 'vss_failed'; exitCode?: number }
-  | { kind: 'vss_installed' };
+  | { kind: 'vss_installed' }
+  | { kind: 'already_installed' };
 
 const PREREQ_FAILED = /prerequisite check failed\s*:?\s*(.*)$/i;
+/** Both phrases, so that a Windows line such as "prerequisite X already installed" is not taken for it. */
+const ALREADY_INSTALLED = /\balready installed\b.*\bnothing to do\b/i;
 const VSS_FAILED = /vss provider installation failed(?:.*?\bexit code\s*:?\s*(-?\d+))?/i;
 
 /** The signal a line carries, or undefined for ordinary output. */
@@ -26,6 +30,7 @@ export function parseInstallerLine(line: string): InstallerSignal | undefined {
   if (vss) return vss[1] === undefined ? { kind: 'vss_failed' } : { kind: 'vss_failed', exitCode: Number(vss[1]) };
   if (/vss provider installed/i.test(line)) return { kind: 'vss_installed' };
   if (/installing vss provider/i.test(line)) return { kind: 'vss_running' };
+  if (ALREADY_INSTALLED.test(line)) return { kind: 'already_installed' };
   return undefined;
 }
 

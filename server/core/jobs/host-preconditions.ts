@@ -1,12 +1,13 @@
 /**
  * Host checks shared by Install and Register, each FAILED_PRECONDITION with a
  * message that says what to do: the OS must be one the agent supports, and a
- * passphrase file named in the request must exist on the host.
+ * passphrase file named in the request must be one mobilityd may read.
  */
-import * as fs from 'node:fs';
 import { SupportStatus, type OsInfo } from '../../../gen/mobility/v1/agent_control_pb';
+import type { DaemonConfig } from '../config/daemon-config';
 import { failedPrecondition } from '../errors/app-error';
-import type { PassphrasePlan } from './request-validation';
+import { readPassphraseFile } from './passphrase-folders';
+import type { ReadyRegistration, RegistrationPlan } from './request-validation';
 
 export function requireSupportedOs(os: OsInfo): void {
   const name = os.prettyName || `${os.name} ${os.version}`.trim() || 'this operating system';
@@ -19,19 +20,13 @@ export function requireSupportedOs(os: OsInfo): void {
   }
 }
 
-/** A passphrase file must be there before anything runs; its content is never read by mobilityd. */
-export function requirePassphraseFile(passphrase: PassphrasePlan): void {
-  if (passphrase.kind !== 'file') return;
-  let isFile = false;
-  try {
-    isFile = fs.statSync(passphrase.file).isFile();
-  } catch {
-    isFile = false;
-  }
-  if (!isFile) {
-    throw failedPrecondition(
-      `the passphrase file ${passphrase.requested} does not exist on the host (looked for ${passphrase.file}); ` +
-        'put the passphrase the configuration server generated there, or send the passphrase itself',
-    );
-  }
+/**
+ * The registration with its passphrase in memory: a passphrase file is read
+ * here, from the passphrase folders only (passphrase-folders.ts), so the
+ * configurator later gets mobilityd's own private copy, never a host path.
+ */
+export async function readyRegistration(registration: RegistrationPlan, config: DaemonConfig): Promise<ReadyRegistration> {
+  const { csEndpoint, passphrase } = registration;
+  if (passphrase.kind === 'literal') return { csEndpoint, secret: passphrase.secret };
+  return { csEndpoint, secret: await readPassphraseFile(passphrase.requested, 'registration', config) };
 }

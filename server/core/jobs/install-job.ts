@@ -10,6 +10,7 @@ import { installerExit } from '../installer/exit-codes';
 import { runProcess } from '../installer/child-process-runner';
 import { linuxInstallCommand, windowsInstallCommand, type Command } from '../installer/installer-commands';
 import { extractPackage } from '../installer/package-extraction';
+import { beginRecorded } from './host-before';
 import { readAgent } from './agent-reader';
 import { childEnv } from './child-env';
 import type { InstallPlan } from './install-preflight';
@@ -26,7 +27,7 @@ import { freshWorkDir } from './work-folders';
 
 export async function runInstallJob(run: JobRun, plan: InstallPlan): Promise<void> {
   const version = plan.package.package.version;
-  run.begin(plan.upgradeFrom ? `upgrading the agent from ${plan.upgradeFrom} to ${version}` : `installing agent ${version}`);
+  if (!(await beginRecorded(run, startMessage(plan)))) return;
   const copied = await phase(run, 'copying the package', () => copyPackage(run, plan));
   if (!isGood(copied) || !('folder' in copied)) return run.end(copied);
   const installed = await phase(run, 'the installer', () => runInstaller(run, plan, copied.folder));
@@ -48,7 +49,7 @@ async function copyPackage(run: JobRun, plan: InstallPlan): Promise<Outcome & { 
   const workDir = await freshWorkDir(config, run.job.id);
   const sha256 = await copyAndHash(source, path.join(workDir, pkg.name), run.signal);
   if (sha256 !== pkg.sha256) {
-    const message = `the copy of ${pkg.name} has sha256 ${sha256}, not the repository's ${pkg.sha256}: the file changed while it was read; run Install again`;
+    const message = `the copy of ${pkg.name} has sha256 ${sha256}, not the repository's ${pkg.sha256}: the file changed while it was read; install again`;
     run.steps.finish(StepKind.COPY_PACKAGE, StepState.FAILED, message);
     return { state: JobState.FAILED, message, folder: '' };
   }
@@ -75,16 +76,30 @@ async function runInstaller(run: JobRun, plan: InstallPlan, folder: string): Pro
   const shown = commandText(build({ ...input, location: plan.location }));
   const logFile = catalog.resolve('installer').path;
   await logNote(logFile, `job ${run.job.id} runs ${shown} (in ${folder})`);
-  run.say(plan.upgradeFrom ? `upgrading from ${plan.upgradeFrom}: ${shown}` : `installing: ${shown}`);
+  run.say(`${startMessage(plan)}: ${shown}`);
   const progress = new InstallerProgress(run.steps, version, plan.vssFailureFails);
   progress.begin();
   const result = await runProcess(command, { env: childEnv(config), logFile, signal: run.signal, onLine: progress.onLine });
   if (result.cancelled) return run.stoppedOutcome('the installer');
   const exit = describeExit(result, installerExit);
   run.recordExit(programName(command), exit.code, exit.meaning);
+  return installOutcome(exit, progress, run.steps, doneMessage(plan, progress));
+}
+
+/** A reinstall of the installed version is neither an install nor an upgrade "from X to X". */
+function startMessage(plan: InstallPlan): string {
+  const version = plan.package.package.version;
+  if (plan.upgradeFrom === version) return `reinstalling agent ${version} (the installed version)`;
+  return plan.upgradeFrom ? `upgrading the agent from ${plan.upgradeFrom} to ${version}` : `installing agent ${version}`;
+}
+
+/** What the installer did, in its own terms: an installer that found the version installed did nothing. */
+function doneMessage(plan: InstallPlan, progress: InstallerProgress): string {
+  const version = plan.package.package.version;
   const where = plan.location;
-  const done = plan.upgradeFrom ? `agent upgraded from ${plan.upgradeFrom} to ${version} in ${where}` : `agent ${version} installed in ${where}`;
-  return installOutcome(exit, progress, run.steps, done);
+  if (progress.alreadyInstalled) return `agent ${version} is already installed in ${where}: nothing to do`;
+  if (plan.upgradeFrom === version) return `agent ${version} reinstalled in ${where} (it was already at that version)`;
+  return plan.upgradeFrom ? `agent upgraded from ${plan.upgradeFrom} to ${version} in ${where}` : `agent ${version} installed in ${where}`;
 }
 
 /** The command as a person would type it: program name, then the arguments. */

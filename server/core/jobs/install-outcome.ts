@@ -3,7 +3,7 @@
  *  - exit 99 (or failed checks the installer named) fails PREREQUISITE_CHECK,
  *    naming the checks;
  *  - a VSS provider failure fails the job for agent 9.22 and earlier and only
- *    warns from 9.23 on (DOMAIN.md), whatever exit code came with it;
+ *    warns from 9.23 on (Microsoft's push-installation notes), whatever exit code came with it;
  *  - any other failing code fails the step that was in progress, with the
  *    code's documented meaning; 98 without a VSS failure warns on INSTALL_AGENT;
  *  - success closes every installer step: a VSS provider the installer never
@@ -28,7 +28,7 @@ function failure(exit: ExitDescription, progress: InstallerProgress, steps: Step
   if (exit.code === 99 || (progress.failedChecks.length > 0 && !progress.prerequisitesPassed)) {
     const checks = progress.failedChecks.length > 0 ? progress.failedChecks.join(', ') : 'the installer did not name them; see the installer log';
     steps.finish(StepKind.PREREQUISITE_CHECK, StepState.FAILED, `prerequisites not met: ${checks}`);
-    return { state: JobState.FAILED, message: `prerequisites not met: ${checks} (installer ${exit.described}); fix them and run Install again` };
+    return { state: JobState.FAILED, message: `prerequisites not met: ${checks} (installer ${exit.described}); fix them and install again` };
   }
   const step = steps.current()?.kind ?? StepKind.INSTALL_AGENT;
   steps.finish(step, StepState.FAILED, `the installer failed: ${exit.described}`);

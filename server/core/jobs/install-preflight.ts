@@ -13,11 +13,12 @@ import type { PackageRepository, StoredPackage } from '../packages/package-repos
 import { readHostOs, type StatusContext } from '../status/host-status';
 import { readAgent } from './agent-reader';
 import { asHostPath } from '../config/host-paths';
-import { requirePassphraseFile, requireSupportedOs } from './host-preconditions';
+import { readyRegistration, requireSupportedOs } from './host-preconditions';
 import {
   validatePlatform,
   validateRegistration,
   validateRole,
+  type ReadyRegistration,
   type RegistrationPlan,
 } from './request-validation';
 
@@ -33,11 +34,13 @@ export interface InstallFields {
 }
 
 /** What the job will do. */
-export interface InstallPlan extends InstallFields {
+export interface InstallPlan extends Omit<InstallFields, 'registration'> {
+  /** The registration with its passphrase read (from the passphrase folders when it is a file). */
+  registration?: ReadyRegistration;
   package: StoredPackage;
   /** The installed version when this is an upgrade (the installer then gets only platform and silent). */
   upgradeFrom?: string;
-  /** Agent 9.22 and earlier: a VSS provider failure fails the whole install (DOMAIN.md). */
+  /** Agent 9.22 and earlier: a VSS provider failure fails the whole install (Microsoft's push-installation notes). */
   vssFailureFails: boolean;
 }
 
@@ -58,10 +61,12 @@ export async function planInstall(
   const os = await readHostOs(deps.status);
   requireSupportedOs(os);
   const stored = await choosePackage(fields.packageName, os, deps.packages);
-  if (fields.registration) requirePassphraseFile(fields.registration.passphrase);
+  deps.packages.requireTrusted(stored); // the trust list, when configured: a hand-placed file must be listed too
+  const registration = fields.registration && (await readyRegistration(fields.registration, deps.status.config));
   const agent = await readAgent(deps.status);
   const plan: InstallPlan = {
     ...fields,
+    registration,
     package: stored,
     vssFailureFails: compareAgentVersions(stored.package.version, '9.23.0.0') < 0,
   };
@@ -88,12 +93,12 @@ function noPackageMessage(os: OsInfo, folder: string): string {
     return (
       `${os.prettyName} needs a hand-placed installer: from agent 9.36 on no installer for it ships with the ` +
       `configuration server. Download the latest Mobility service installer for ${os.installerOsTag} and put it in ` +
-      `the repository folder ${folder}, then run Install again`
+      `the repository folder ${folder}, then install again`
     );
   }
   return (
     `there is no installer package for ${os.installerOsTag} in the repository folder ${folder}; ` +
-    'send one with `mobilityctl push <package file>` (or copy the file into that folder), then run Install again'
+    'send one with `mobilityctl push <package file>` (or copy the file into that folder), then install again'
   );
 }
 

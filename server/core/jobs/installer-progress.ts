@@ -15,6 +15,8 @@ export class InstallerProgress {
   vss: VssReport = 'unreported';
   vssExitCode?: number;
   prerequisitesPassed = false;
+  /** The installer said this version is already installed and did nothing. */
+  alreadyInstalled = false;
 
   /** `vssFailureFails`: agent 9.22 and earlier fail the install when the VSS provider fails. */
   constructor(
@@ -54,6 +56,8 @@ export class InstallerProgress {
       case 'vss_installed':
         this.vss = 'installed';
         return this.steps.finish(StepKind.INSTALL_VSS_PROVIDER, StepState.SUCCEEDED, 'VSS provider installed');
+      case 'already_installed':
+        return this.nothingToDo();
     }
   }
 
@@ -63,6 +67,16 @@ export class InstallerProgress {
     this.prerequisitesPassed = true;
     this.steps.finish(StepKind.PREREQUISITE_CHECK, StepState.SUCCEEDED, 'all prerequisite checks passed');
     this.steps.start(StepKind.INSTALL_AGENT, `the installer is installing agent ${this.version}`);
+  }
+
+  /** The same version is installed: the installer checks nothing and installs nothing. */
+  private nothingToDo(): void {
+    this.alreadyInstalled = true;
+    if (!this.prerequisitesPassed) {
+      this.prerequisitesPassed = true; // nothing is left to check: prerequisitesDone() must not claim checks passed
+      this.steps.finish(StepKind.PREREQUISITE_CHECK, StepState.SKIPPED, `not needed: agent ${this.version} is already installed`);
+    }
+    this.steps.start(StepKind.INSTALL_AGENT, `the installer found agent ${this.version} already installed`);
   }
 
   /** VSS lines come while the agent is being installed, so the checks are behind us. */

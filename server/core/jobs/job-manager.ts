@@ -14,8 +14,10 @@ import * as path from 'node:path';
 import { JobKind, JobState, StepKind, type InstallRequest, type Job, type RegisterRequest } from '../../../gen/mobility/v1/agent_control_pb';
 import type { DaemonConfig } from '../config/daemon-config';
 import { AppError, failedPrecondition, notFound } from '../errors/app-error';
+import { quoteValue } from '../errors/quote-value';
 import type { LogCatalog } from '../logs/log-catalog';
 import type { PackageRepository } from '../packages/package-repository';
+import type { PackageUse } from '../packages/repository-errors';
 import type { StatusContext } from '../status/host-status';
 import { AdmissionQueue } from './admission-queue';
 import { runInstallJob } from './install-job';
@@ -32,6 +34,7 @@ import { runRegisterJob } from './register-job';
 import { redactInstallRequest, redactRegisterRequest } from './request-redaction';
 import { validateRequestId } from './request-validation';
 import { removeWorkDir } from './work-folders';
+import { removeHostBefore } from './host-before';
 
 export interface JobManagerDeps {
   config: DaemonConfig;
@@ -142,6 +145,23 @@ export class JobManager {
   }
 
   /**
+   * Runs `action` (DeletePackage) between admissions, with the package each
+   * queued or running install job uses: no job can pick a package while it is
+   * being removed, nor lose one it was admitted with.
+   */
+  whileNoJobStarts<T>(action: (inUse: ReadonlyMap<string, PackageUse>) => Promise<T>): Promise<T> {
+    return this.admissions.run(async () => {
+      const inUse = new Map<string, PackageUse>();
+      for (const { run } of this.running.values()) {
+        const { job } = run;
+        const state = job.state === JobState.QUEUED ? 'queued' : 'running';
+        if (job.request.case === 'install' && job.request.value.packageName) inUse.set(job.request.value.packageName, { jobId: job.id, state });
+      }
+      return action(inUse);
+    });
+  }
+
+  /**
    * Daemon shutdown. Running jobs are stopped, not left running: the
    * installer's output reaches its log only through this process, so an
    * installer outliving the daemon would run unrecorded and die of SIGPIPE at
@@ -182,7 +202,7 @@ export class JobManager {
   private retried(id: string, requestId: string, kind: JobKind): Job {
     const job = this.entry(id).job;
     if (job.kind !== kind) {
-      throw failedPrecondition(`request_id "${requestId}" was already used for ${kindName(job.kind)} job ${id}; use a new request id for a ${kindName(kind)}`);
+      throw failedPrecondition(`request_id ${quoteValue(requestId)} was already used for ${kindName(job.kind)} job ${id}; use a new request id for a ${kindName(kind)}`);
     }
     return snapshot(job);
   }
@@ -215,7 +235,9 @@ export class JobManager {
     if (!isEnded(change.job)) return this.events.publish(change);
     // The work folder goes first too: what a client sees ended holds nothing any more.
     const cleaned = removeWorkDir(this.deps.config, id).catch((err: Error) => warn(`cannot remove the work folder of job ${id}: ${err.message}`));
-    entry.settled = Promise.all([saved, cleaned]).then(() => this.events.publish(change));
+    // What the host showed at the start is needed only until the end is on disk (host-before.ts).
+    const forgotten = saved.then(() => removeHostBefore(this.deps.config, id));
+    entry.settled = Promise.all([saved, cleaned, forgotten]).then(() => this.events.publish(change));
   }
 
   private add(job: Job): void {
@@ -228,7 +250,7 @@ export class JobManager {
 
   private entry(id: string): Entry {
     const entry = this.entries.get(id);
-    if (!entry) throw notFound(`there is no job "${id.slice(0, 100)}"; ListJobs shows the jobs there are`);
+    if (!entry) throw notFound(`there is no job ${quoteValue(id)} on this host`);
     return entry;
   }
 
@@ -237,7 +259,7 @@ export class JobManager {
       const { id, kind } = run.job;
       throw failedPrecondition(
         `another agent operation is running on this host: ${kindName(kind)} job ${id}; ` +
-          `wait for it to end (WatchJob ${id}) or cancel it (CancelJob ${id}), then try again`,
+          'wait for it to end or cancel it, then try again',
       );
     }
   }

@@ -29,7 +29,7 @@ export function decodePageToken(token: string): string {
   const text = /^[A-Za-z0-9_-]{1,200}$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
   const id = text.startsWith(TOKEN_PREFIX) ? text.slice(TOKEN_PREFIX.length) : '';
   if (!isJobId(id)) {
-    throw invalidArgument('page_token is not a token this API returned; pass the next_page_token of the previous ListJobs page, or none for the first page');
+    throw invalidArgument('the page token is not one this daemon returned; pass the next page token of the previous page of jobs, or none for the first page');
   }
   return id;
 }

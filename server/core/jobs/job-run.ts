@@ -104,6 +104,6 @@ export class JobRun {
         message: `mobilityd shut down while ${work} ran and stopped its processes; run the job again`,
       };
     }
-    return { state: JobState.CANCELLED, message: `cancelled by CancelJob; ${work} was stopped (its whole process tree ended)` };
+    return { state: JobState.CANCELLED, message: `cancelled on request; ${work} was stopped (its whole process tree ended)` };
   }
 }

@@ -1,13 +1,16 @@
 /**
  * What JobManager.open does before serving: sweep passphrase files a crash
  * left, load the stored jobs, end installer processes a dead daemon left
- * behind, settle its unfinished jobs from the host's files, and remove work
- * folders no running job owns (none runs yet).
+ * behind, settle its unfinished jobs from the host's files and what they
+ * showed when each job started (host-before.ts), then remove those records
+ * and the work folders: no job runs yet, so none of them is needed.
  */
 import { create } from '@bufbuild/protobuf';
 import { AgentInfoSchema, type Job } from '../../../gen/mobility/v1/agent_control_pb';
 import { sweepPassphraseFiles } from '../installer/passphrase-file';
-import { readAgent } from './agent-reader';
+import { sameFingerprint } from '../agent/agent-fingerprint';
+import { readAgent, readAgentFingerprint } from './agent-reader';
+import { loadHostBefore, removeAllHostBefore } from './host-before';
 import { isEnded } from './job-record';
 import { reconcileJob } from './job-reconciler';
 import type { JobHost } from './job-run';
@@ -21,6 +24,8 @@ export async function recoverJobs(store: JobStore, host: JobHost, warn: (message
   const jobs = store.loadAll(warn);
   const unfinished = jobs.filter((job) => !isEnded(job));
   for (const job of unfinished) await settle(job, store, host);
+  await store.flush(); // the settled jobs are on disk before their host records go
+  removeAllHostBefore(host.config);
   await Promise.all(listWorkDirs(host.config).map((id) => removeWorkDir(host.config, id)));
   return jobs;
 }
@@ -33,6 +38,8 @@ async function settle(job: Job, store: JobStore, host: JobHost): Promise<void> {
     notes.push(`the agent's files could not be read: ${err.message}`);
     return create(AgentInfoSchema, { installed: false });
   });
-  reconcileJob(job, agent, notes.join('; '));
+  const before = loadHostBefore(host.config, job.id);
+  const now = before && (await readAgentFingerprint(host.status).catch(() => undefined));
+  reconcileJob(job, agent, { before, changed: !!before && !!now && !sameFingerprint(before.fingerprint, now) }, notes.join('; '));
   await store.save(job);
 }

@@ -1,9 +1,10 @@
 /**
  * Registration with a configuration server: the configurator with the server's
- * IP and a passphrase FILE. A passphrase sent in the request lives in a
- * private temporary file (passphrase-file.ts) only while the configurator
- * runs, and is also given to runProcess to blank out of its output, in case
- * a configurator ever echoes what it read.
+ * IP and a passphrase FILE. The passphrase (sent in the request, or read from
+ * a passphrase folder by the host checks) lives in a private temporary file
+ * (passphrase-file.ts) only while the configurator runs, and is also given to
+ * runProcess to blank out of its output, in case a configurator ever echoes
+ * what it read.
  */
 import { JobState, StepKind, StepState } from '../../../gen/mobility/v1/agent_control_pb';
 import { runProcess, type ProcessResult } from '../installer/child-process-runner';
@@ -11,39 +12,36 @@ import { configuratorExit } from '../installer/exit-codes';
 import { linuxConfiguratorCommand, windowsConfiguratorCommand } from '../installer/installer-commands';
 import { withPassphraseFile } from '../installer/passphrase-file';
 import { childEnv } from './child-env';
+import { beginRecorded } from './host-before';
 import { underRoot } from '../config/host-paths';
 import { logNote } from './job-log';
 import { phase } from './job-phase';
 import type { JobRun, Outcome } from './job-run';
 import { describeExit, programName } from './process-exit';
 import type { RegisterPlan } from './register-preflight';
-import type { RegistrationPlan } from './request-validation';
+import type { ReadyRegistration } from './request-validation';
 
 export async function runRegisterJob(run: JobRun, plan: RegisterPlan): Promise<void> {
-  run.begin('registering the agent');
+  if (!(await beginRecorded(run, 'registering the agent'))) return;
   run.end(await phase(run, 'the configurator', () => runConfigurator(run, plan.registration, plan.location)));
 }
 
 /** REGISTER: runs the configurator of the agent installed in `location` (either form, see host-paths.ts). */
-export async function runConfigurator(run: JobRun, registration: RegistrationPlan, location: string): Promise<Outcome> {
+export async function runConfigurator(run: JobRun, registration: ReadyRegistration, location: string): Promise<Outcome> {
   const { config, catalog } = run.host;
   const cs = registration.csEndpoint;
   run.steps.start(StepKind.REGISTER, `registering with configuration server ${cs}`);
   run.say(`registering with configuration server ${cs}`);
   const build = config.platform === 'windows' ? windowsConfiguratorCommand : linuxConfiguratorCommand;
   const logFile = catalog.resolve('configurator').path;
-  const passphrase = registration.passphrase;
-  const secrets = passphrase.kind === 'literal' ? [passphrase.secret.reveal()] : [];
+  const secret = registration.secret;
   const program = programName(build({ location, csEndpoint: cs, passphraseFile: '' }));
   const configure = async (passphraseFile: string): Promise<ProcessResult> => {
     const command = build({ location: underRoot(config, location), csEndpoint: cs, passphraseFile });
     await logNote(logFile, `job ${run.job.id} runs ${program} ${command.args.join(' ')}`);
-    return runProcess(command, { env: childEnv(config), logFile, signal: run.signal, redact: secrets });
+    return runProcess(command, { env: childEnv(config), logFile, signal: run.signal, redact: [secret.reveal()] });
   };
-  const result =
-    passphrase.kind === 'file'
-      ? await configure(passphrase.file)
-      : await withPassphraseFile(config.stateDir, passphrase.secret.reveal(), configure);
+  const result = await withPassphraseFile(config.stateDir, secret.reveal(), configure);
   if (result.cancelled) return run.stoppedOutcome('the configurator');
   const exit = describeExit(result, configuratorExit);
   run.recordExit(program, exit.code, exit.meaning);

@@ -9,11 +9,11 @@ import { failedPrecondition } from '../errors/app-error';
 import type { StatusContext } from '../status/host-status';
 import { readAgent } from './agent-reader';
 import { asHostPath } from '../config/host-paths';
-import { requirePassphraseFile } from './host-preconditions';
-import { validateRegistration, type RegistrationPlan } from './request-validation';
+import { readyRegistration } from './host-preconditions';
+import { validateRegistration, type ReadyRegistration, type RegistrationPlan } from './request-validation';
 
 export interface RegisterPlan {
-  registration: RegistrationPlan;
+  registration: ReadyRegistration;
   /** Host path the agent is installed in. */
   location: string;
 }
@@ -25,11 +25,11 @@ export function validateRegisterFields(request: RegisterRequest, config: DaemonC
 export async function planRegister(registration: RegistrationPlan, status: StatusContext): Promise<RegisterPlan> {
   const agent = await readAgent(status);
   if (!agent.installed) {
-    throw failedPrecondition('the Mobility service agent is not installed on this host; install it first (Install, optionally with a registration)');
+    throw failedPrecondition('the Mobility service agent is not installed on this host; install it first (an install can register in the same job)');
   }
   if (!agent.installLocation) {
     throw failedPrecondition(`the agent's files (${agent.source}) do not say where it is installed, so its configurator cannot be found; reinstall the agent`);
   }
-  requirePassphraseFile(registration.passphrase);
-  return { registration, location: asHostPath(status.config, agent.installLocation) };
+  const ready = await readyRegistration(registration, status.config);
+  return { registration: ready, location: asHostPath(status.config, agent.installLocation) };
 }

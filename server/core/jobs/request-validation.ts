@@ -1,28 +1,36 @@
 /**
  * The checks on the request's own fields (INVALID_ARGUMENT, naming the field),
  * made before anything on the host is looked at. Host checks (the OS, the
- * package, the agent, whether a passphrase file exists) are FAILED_PRECONDITION
- * and live in the preflight files.
+ * package, the agent, the passphrase file) are FAILED_PRECONDITION and live in
+ * the preflight files.
  *
  * No message here ever quotes a passphrase: they say what is wrong with it.
  */
 import * as path from 'node:path';
 import { AgentRole, Platform, type Registration } from '../../../gen/mobility/v1/agent_control_pb';
-import { hostPath, type DaemonConfig } from '../config/daemon-config';
+import type { DaemonConfig } from '../config/daemon-config';
 import { invalidArgument } from '../errors/app-error';
+import { quoteValue } from '../errors/quote-value';
 import { validateCsEndpoint } from '../installer/install-options';
 import { SecretValue } from './secret-value';
 
 export const MAX_REQUEST_ID_LENGTH = 128;
 const MAX_PASSPHRASE_LENGTH = 1024;
 
+/** Where the passphrase comes from; a file is read (from the passphrase folders) only by the host checks. */
 export type PassphrasePlan =
-  | { kind: 'file'; /** as the request gave it */ requested: string; /** resolved under the root */ file: string }
+  | { kind: 'file'; /** the host path as the request gave it */ requested: string }
   | { kind: 'literal'; secret: SecretValue };
 
 export interface RegistrationPlan {
   csEndpoint: string;
   passphrase: PassphrasePlan;
+}
+
+/** A registration ready to run: the passphrase in memory, whichever way it came. */
+export interface ReadyRegistration {
+  csEndpoint: string;
+  secret: SecretValue;
 }
 
 export function validateRequestId(requestId: string): void {
@@ -57,20 +65,28 @@ export function validateRegistration(registration: Registration | undefined, fie
   throw invalidArgument(`${field} needs the passphrase: passphrase_file (a file on the host) or passphrase`);
 }
 
+/** Only the form is checked here; whether mobilityd may read the file is the host checks' (passphrase-folders.ts). */
 function passphraseFile(requested: string, field: string, config: DaemonConfig): PassphrasePlan {
   const absolute = config.platform === 'windows' ? path.win32.isAbsolute(requested) : path.posix.isAbsolute(requested);
   if (!absolute || requested.includes('\0')) {
-    throw invalidArgument(`${field}.passphrase_file must be the absolute path of a file on the host, got "${requested}"`);
+    throw invalidArgument(`${field}.passphrase_file must be the absolute path of a file on the host, got ${quoteValue(requested)}`);
   }
-  return { kind: 'file', requested, file: hostPath(config, requested) };
+  return { kind: 'file', requested };
 }
 
 function literalPassphrase(text: string, field: string): PassphrasePlan {
   // A trailing newline is what `$(cat file)` and editors leave; it is not part of the passphrase.
   const trimmed = text.replace(/\r?\n$/, '');
-  if (!trimmed) throw invalidArgument(`${field}.passphrase is empty`);
-  if (trimmed.length > MAX_PASSPHRASE_LENGTH) throw invalidArgument(`${field}.passphrase is longer than ${MAX_PASSPHRASE_LENGTH} characters`);
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw invalidArgument(`${field}.passphrase contains control characters (it must be one line)`);
+  const problem = passphraseProblem(trimmed);
+  if (problem) throw invalidArgument(`${field}.passphrase ${problem}`);
   return { kind: 'literal', secret: new SecretValue(trimmed) };
+}
+
+/** What is wrong with a passphrase (already without its trailing newline), never quoting it; undefined when nothing. */
+export function passphraseProblem(text: string): string | undefined {
+  if (!text) return 'is empty';
+  if (text.length > MAX_PASSPHRASE_LENGTH) return `is longer than ${MAX_PASSPHRASE_LENGTH} characters`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(text)) return 'contains control characters (it must be one line)';
+  return undefined;
 }

@@ -80,10 +80,11 @@ export class LiveQueue {
     return item;
   }
 
+  /** Where the follower's unsent lines start (a rotated file's late lines are no resume point). */
   private firstOffset(): number | undefined {
     for (let i = this.head; i < this.items.length; i++) {
       const item = this.items[i];
-      if (item.kind === 'chunk') return item.offset;
+      if (item.kind === 'chunk' && !item.previousFile) return item.offset;
     }
     return undefined;
   }

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { hostPath, type DaemonConfig, type LogCatalogEntry } from '../config/daemon-config';
 import { invalidArgument, notFound } from '../errors/app-error';
+import { quoteValue } from '../errors/quote-value';
 
 export const INSTALLER_LOG_FILE = 'ASRUnifiedAgentInstaller.log';
 export const CONFIGURATOR_LOG_FILE = 'ASRUnifiedAgentConfigurator.log';
@@ -52,7 +53,7 @@ export class LogCatalog {
     if (!name) throw invalidArgument(`no log named; choose one of: ${this.names().join(', ')}`);
     const entry = this.byName.get(name);
     if (!entry) {
-      throw notFound(`there is no log named "${name}"; choose one of: ${this.names().join(', ')}`);
+      throw notFound(`there is no log named ${quoteValue(name)}; choose one of: ${this.names().join(', ')}`);
     }
     return entry;
   }

@@ -5,9 +5,12 @@
  * hand-over: the backfill ends exactly where the live feed's snapshot starts.
  */
 import { invalidArgument, notFound, outOfRange, fromFsError } from '../errors/app-error';
+import { cutValue } from '../errors/quote-value';
 import type { LogCatalog } from './log-catalog';
 import { LiveQueue } from './live-queue';
 import { countLines, endOfLastLine, isLineStart, lastNewline, startOfLastLines } from './line-scan';
+import type { ReadHistory } from './read-history';
+import { wasRotatedAway } from './rotated-away';
 import { SharedFd } from './shared-fd';
 import type { TailRegistry } from './tail-registry';
 
@@ -20,16 +23,29 @@ export interface TailRequest {
   lastLines?: number;
   follow: boolean;
   startOffset?: number;
-  /** The file generation startOffset belongs to; a mismatch restarts at 0 instead of failing. */
+  /**
+   * The file generation startOffset belongs to. The current file's id: the
+   * offset is checked (a truncation since restarts at 0). Another id: the
+   * stream restarts at 0, saying whether that file was rotated away or is not
+   * one this log has had.
+   */
   fileId?: string;
   /** Stop after this many content bytes (0 or undefined: no limit). */
   maxBytes?: number;
 }
 
-export type TailEventKind = 'waiting' | 'opened' | 'rotated' | 'truncated' | 'caught_up' | 'removed';
+export type TailEventKind = 'waiting' | 'opened' | 'rotated' | 'truncated' | 'caught_up' | 'removed' | 'different_file';
 
 export type TailItem =
-  | { kind: 'chunk'; fileId: string; offset: number; data: Buffer; lines: number }
+  | {
+      kind: 'chunk';
+      fileId: string;
+      offset: number;
+      data: Buffer;
+      lines: number;
+      /** Lines of a file rotated away that a writer still appends to: not a resume point. */
+      previousFile?: boolean;
+    }
   | { kind: 'event'; event: TailEventKind; fileId: string; offset: number; message: string };
 
 export interface TailStream extends AsyncIterable<TailItem> {
@@ -54,7 +70,8 @@ export class LogTailer {
   async open(request: TailRequest): Promise<TailStream> {
     validate(request);
     const entry = this.catalog.resolve(request.log);
-    const inner = request.follow ? await this.openFollow(entry.path, request) : await openOnce(entry.path, request);
+    const history = this.registry.history;
+    const inner = request.follow ? await this.openFollow(entry.path, request) : await openOnce(entry.path, request, history);
     const stream = request.maxBytes ? limitBytes(inner, request.maxBytes) : inner;
     return this.track(stream);
   }
@@ -102,7 +119,7 @@ export class LogTailer {
     };
     try {
       const plan = snapshot.file
-        ? await planStart(snapshot.file, snapshot.offset, request, request.log)
+        ? await planStart(snapshot.file, snapshot.offset, request, { path: file, history: this.registry.history })
         : { start: 0, events: [event('waiting', '', 0, `${file} does not exist yet; waiting for it`)] };
       return {
         close,
@@ -129,7 +146,7 @@ export class LogTailer {
   }
 }
 
-async function openOnce(file: string, request: TailRequest): Promise<TailStream> {
+async function openOnce(file: string, request: TailRequest, history: ReadHistory): Promise<TailStream> {
   let handle: SharedFd;
   try {
     handle = SharedFd.openSync(file);
@@ -145,7 +162,7 @@ async function openOnce(file: string, request: TailRequest): Promise<TailStream>
   };
   try {
     const end = await endOfLastLine(handle, handle.sizeSync());
-    const plan = await planStart(handle, end, request, request.log);
+    const plan = await planStart(handle, end, request, { path: file, history });
     return {
       close,
       async *[Symbol.asyncIterator]() {
@@ -179,31 +196,46 @@ function validate(request: TailRequest): void {
   }
 }
 
+interface LogFile {
+  /** The log's path, where rotated copies of it lie next to it. */
+  path: string;
+  history: ReadHistory;
+}
+
 /** Where the stream starts; `end` is the end of the last whole line available now. */
-async function planStart(file: SharedFd, end: number, request: TailRequest, log: string): Promise<StartPlan> {
+async function planStart(file: SharedFd, end: number, request: TailRequest, log: LogFile): Promise<StartPlan> {
   const { lastLines, startOffset, fileId } = request;
+  // Compare with what was read before, then remember what this stream hands out.
+  const verdict = await log.history.check(file);
+  await log.history.recordEnd(file, end);
   if (lastLines !== undefined) return { start: await startOfLastLines(file, end, lastLines), events: [] };
   if (startOffset === undefined) return { start: request.follow ? end : 0, events: [] };
+  const name = request.log;
   if (fileId && fileId !== file.fileId) {
-    return restart('rotated', file, `log "${log}" was rotated since file ${fileId}; streaming the current file from its start`);
+    const id = cutValue(fileId); // the client's words, echoed: bounded
+    if (await wasRotatedAway(log.path, fileId, log.history)) {
+      return restart('rotated', file, `log "${name}" was rotated since file id ${id}; streaming the current file from its start`);
+    }
+    return restart('different_file', file, `the file of log "${name}" is a different one than file id ${id}: starting at its beginning`);
   }
-  const size = file.sizeSync();
   const atLineStart = startOffset <= end && (await isLineStart(file, startOffset));
-  if (startOffset <= size && atLineStart) return { start: startOffset, events: [] };
-  if (fileId) {
-    return restart('truncated', file, `log "${log}" was truncated since offset ${startOffset}; streaming it from its start`);
+  // An offset within content the file no longer holds: stale after a truncation, not wrong.
+  if (fileId && startOffset > 0 && startOffset <= verdict.truncatedFrom && (verdict.changedNow || !atLineStart)) {
+    return restart('truncated', file, `log "${name}" was truncated since offset ${startOffset}; streaming it from its start`);
   }
+  if (atLineStart) return { start: startOffset, events: [] };
+  const size = file.sizeSync();
   if (startOffset > size) {
     throw outOfRange(
-      `start_offset ${startOffset} is past the end of log "${log}" (${size} bytes); resume from a next_offset a TailLog response gave you, or start at 0`,
+      `start_offset ${startOffset} is past the end of log "${name}" (${size} bytes); resume from a next_offset a TailLog response gave you, or start at 0`,
     );
   }
   throw invalidArgument(
-    `start_offset ${startOffset} is inside a line of log "${log}"; resume from a next_offset a TailLog response gave you, or start at 0`,
+    `start_offset ${startOffset} is inside a line of log "${name}"; resume from a next_offset a TailLog response gave you, or start at 0`,
   );
 }
 
-function restart(kind: 'rotated' | 'truncated', file: SharedFd, message: string): StartPlan {
+function restart(kind: 'rotated' | 'truncated' | 'different_file', file: SharedFd, message: string): StartPlan {
   return { start: 0, events: [event(kind, file.fileId, 0, message)] };
 }
 

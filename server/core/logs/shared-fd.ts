@@ -65,6 +65,11 @@ export class SharedFd {
   sizeSync(): number {
     return fs.fstatSync(this.fd).size;
   }
+
+  /** The file's size and link count (0 once it is deleted) from the descriptor itself. */
+  statSync(): fs.Stats {
+    return fs.fstatSync(this.fd);
+  }
 }
 
 /** A file generation's identity: device and inode. Rotation changes it. */

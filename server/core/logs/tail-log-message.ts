@@ -13,15 +13,16 @@ const EVENT_KIND: Record<TailEventKind, LogEventKind> = {
   truncated: LogEventKind.TRUNCATED,
   caught_up: LogEventKind.CAUGHT_UP,
   removed: LogEventKind.REMOVED,
+  different_file: LogEventKind.DIFFERENT_FILE,
 };
 
 export function toTailLogResponse(item: TailItem): TailLogResponse {
   if (item.kind === 'chunk') {
-    const { fileId, offset, data, lines } = item;
+    const { fileId, offset, data, lines, previousFile = false } = item;
     return create(TailLogResponseSchema, {
       item: {
         case: 'chunk',
-        value: { fileId, offset: BigInt(offset), data, lineCount: lines, nextOffset: BigInt(offset + data.length) },
+        value: { fileId, offset: BigInt(offset), data, lineCount: lines, nextOffset: BigInt(offset + data.length), previousFile },
       },
     });
   }

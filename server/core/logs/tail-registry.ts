@@ -1,14 +1,24 @@
 /** One FileTail per followed file, however many followers: created on first use, stopped after the last. */
 import { FileTail } from './file-tail';
+import { ReadHistory } from './read-history';
 import { SharedFd } from './shared-fd';
+
+export interface TailRegistryOptions {
+  /** How long a rotated log file must be quiet before its follower lets it go (default 5 minutes). */
+  rotatedGraceMs?: number;
+}
 
 export class TailRegistry {
   private readonly tails = new Map<string, { tail: FileTail; refs: number }>();
+  /** What has been read from each log file, shared by the live followers and every TailLog request. */
+  readonly history = new ReadHistory();
+
+  constructor(private readonly options: TailRegistryOptions = {}) {}
 
   acquire(file: string): FileTail {
     let entry = this.tails.get(file);
     if (!entry) {
-      entry = { tail: new FileTail(file), refs: 0 };
+      entry = { tail: new FileTail(file, { rotatedGraceMs: this.options.rotatedGraceMs, history: this.history }), refs: 0 };
       this.tails.set(file, entry);
     }
     entry.refs++;

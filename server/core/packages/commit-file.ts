@@ -44,8 +44,8 @@ async function renameIfAbsent(tempFile: string, finalFile: string): Promise<bool
   return true;
 }
 
-/** Makes the new name itself durable (POSIX; Windows cannot open a folder for this). */
-async function syncDirectory(dir: string): Promise<void> {
+/** Makes a new or removed name itself durable (POSIX; Windows cannot open a folder for this). */
+export async function syncDirectory(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   try {
     const handle = await fs.promises.open(dir, 'r');

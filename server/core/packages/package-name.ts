@@ -5,6 +5,7 @@
  * not exactly this shape (a path separator, "..", a stray character) is refused.
  */
 import { invalidArgument } from '../errors/app-error';
+import { quoteValue } from '../errors/quote-value';
 
 export interface PackageName {
   /** The file name as given. */
@@ -100,9 +101,8 @@ export function parseReleaseDate(text: string): number | undefined {
 }
 
 function badName(name: string, reason: string) {
-  const shown = name.length > 120 ? `${name.slice(0, 120)}...` : name;
   return invalidArgument(
-    `package name ${JSON.stringify(shown)} is not an installer file name: ${reason}. ` +
+    `package name ${quoteValue(name)} is not an installer file name: ${reason}. ` +
       `Names follow ${NAME_PATTERN}, e.g. ${NAME_EXAMPLE}`,
   );
 }

@@ -11,13 +11,6 @@ import * as path from 'node:path';
 const PREFIX = '.upload-';
 const SUFFIX = '.partial';
 
-/**
- * A temp file untouched this long belongs to nobody: an upload in progress
- * writes to its file continuously, so only a daemon that died mid-upload (or
- * another daemon instance sharing the folder and stalled this long) leaves one.
- */
-export const STALE_TEMP_MS = 5 * 60 * 1000;
-
 /** A fresh, unique temp file path in `dir` (random, so concurrent uploads never share one). */
 export function tempFilePath(dir: string): string {
   return path.join(dir, `${PREFIX}${randomBytes(12).toString('hex')}${SUFFIX}`);
@@ -27,8 +20,13 @@ export function isTempFileName(name: string): boolean {
   return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
 }
 
-/** Removes temp files older than STALE_TEMP_MS; best effort (a failure only leaves a hidden file). */
-export async function removeStaleTempFiles(dir: string, now = Date.now()): Promise<string[]> {
+/**
+ * Removes every temp file in `dir`: run at startup, before any upload can
+ * begin, when no upload is in flight, so each one is what a daemon that died
+ * mid-upload left behind (one mobilityd per repository folder). Best effort:
+ * a failure only leaves a hidden file, which no listing shows.
+ */
+export async function removeTempFiles(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = await fs.promises.readdir(dir);
@@ -39,8 +37,7 @@ export async function removeStaleTempFiles(dir: string, now = Date.now()): Promi
   for (const name of names.filter(isTempFileName)) {
     const file = path.join(dir, name);
     try {
-      const stat = await fs.promises.lstat(file);
-      if (!stat.isFile() || now - stat.mtimeMs < STALE_TEMP_MS) continue;
+      if (!(await fs.promises.lstat(file)).isFile()) continue;
       await fs.promises.unlink(file);
       removed.push(file);
     } catch {

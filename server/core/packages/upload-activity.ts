@@ -16,18 +16,29 @@ export interface UploadEvents {
 
 export class UploadActivity extends EventEmitter<UploadEvents> {
   private running = 0;
+  /** In-flight uploads by package name (two may share one). */
+  private readonly names = new Map<string, number>();
 
   get inFlight(): number {
     return this.running;
   }
 
-  /** Counts `work` as in progress until it settles, whichever way. */
+  /** Whether an upload of `name` is in progress. */
+  uploading(name: string): boolean {
+    return this.names.has(name);
+  }
+
+  /** Counts `work` as in progress, from this call (synchronously) until it settles, whichever way. */
   async track<T>(name: string, work: () => Promise<T>): Promise<T> {
     this.running++;
+    this.names.set(name, (this.names.get(name) ?? 0) + 1);
     try {
       return await work();
     } finally {
       this.running--;
+      const left = (this.names.get(name) ?? 1) - 1;
+      if (left > 0) this.names.set(name, left);
+      else this.names.delete(name);
       this.emit('settled', name);
       if (this.running === 0) this.emit('idle');
     }

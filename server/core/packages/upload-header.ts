@@ -3,6 +3,7 @@
  * checked up front so a bad request is refused before a byte is written.
  */
 import { AppError, invalidArgument } from '../errors/app-error';
+import { quoteValue } from '../errors/quote-value';
 import { parsePackageName, type PackageName } from './package-name';
 
 export interface UploadHeader {
@@ -34,7 +35,7 @@ const SHA256 = /^[0-9a-fA-F]{64}$/;
 export function checkUploadHeader(header: UploadHeader, maxBytes: number): CheckedUpload {
   const name = parsePackageName(header.name);
   if (!SHA256.test(header.sha256)) {
-    const shown = header.sha256 === '' ? 'is missing' : `${JSON.stringify(header.sha256.slice(0, 80))} is not 64 hex digits`;
+    const shown = header.sha256 === '' ? 'is missing' : `${quoteValue(header.sha256)} is not 64 hex digits`;
     throw invalidArgument(`sha256 ${shown}: send the hex sha256 of the whole package (e.g. the first word of \`sha256sum <file>\`)`);
   }
   const size = header.sizeBytes;

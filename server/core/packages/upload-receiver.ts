@@ -15,7 +15,8 @@ import type { CheckedUpload } from './upload-header';
 /** Package files are readable by everyone (the push-install service, an admin); only mobilityd writes them. */
 const PACKAGE_MODE = 0o644;
 
-export type ProgressListener = (receivedBytes: number) => void;
+/** Told of every chunk written; it may refuse the upload by rejecting (the repository quota does). */
+export type ProgressListener = (receivedBytes: number) => void | Promise<void>;
 
 /**
  * Streams `content` into a new temp file at `tempFile`, verified and flushed to
@@ -77,7 +78,7 @@ async function receive(
       }
       hash.update(next.value);
       await write(next.value);
-      onProgress(received);
+      await onProgress(received);
     }
   } catch (err) {
     // Tell the source we stopped reading (as for-await would), without letting it mask our error.

@@ -10,13 +10,16 @@
  *                                  per line, now and after every change, until
  *                                  the job ends; a failure after the start is a
  *                                  last line {"error":{"code","message"}}
- *   POST /v1/jobs/:id/cancel                            → CancelJobResponse
+ *   POST /v1/jobs/:id/cancel       no body, or {}      → CancelJobResponse
  *
- * A malformed body is refused without quoting it: it may hold a passphrase.
+ * The POST routes take Content-Type: application/json, cancel included, and at
+ * most 64 KiB (json-body.ts). A malformed body is refused without quoting it:
+ * it may hold a passphrase.
  */
-import { create, fromJson, toJson, type DescMessage, type JsonValue, type MessageShape } from '@bufbuild/protobuf';
+import { create, toJson } from '@bufbuild/protobuf';
 import type { Request, Response } from 'express';
 import {
+  CancelJobRequestSchema,
   CancelJobResponseSchema,
   GetJobResponseSchema,
   InstallRequestSchema,
@@ -28,7 +31,9 @@ import {
 } from '../../../gen/mobility/v1/agent_control_pb';
 import { AppError, invalidArgument } from '../../core/errors/app-error';
 import type { JobManager } from '../../core/jobs/job-manager';
+import { quoteValue } from '../../core/errors/quote-value';
 import { errorBody } from '../error-response';
+import { readJsonMessage } from '../json-body';
 import { writeWithBackpressure } from '../response-writer';
 import type { ServingState } from '../serving-state';
 
@@ -37,12 +42,11 @@ export interface JobRouteDeps {
   jobs?: JobManager;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
 const NDJSON = 'application/x-ndjson';
 
 export function installRoute(deps: JobRouteDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const request = await readMessage(req, InstallRequestSchema);
+    const request = await readJsonMessage(req, res, InstallRequestSchema);
     const job = await jobsOf(deps, 'Install').install(request);
     res.json(toJson(InstallResponseSchema, create(InstallResponseSchema, { job })));
   };
@@ -50,7 +54,7 @@ export function installRoute(deps: JobRouteDeps) {
 
 export function registerRoute(deps: JobRouteDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const request = await readMessage(req, RegisterRequestSchema);
+    const request = await readJsonMessage(req, res, RegisterRequestSchema);
     const job = await jobsOf(deps, 'Register').register(request);
     res.json(toJson(RegisterResponseSchema, create(RegisterResponseSchema, { job })));
   };
@@ -75,7 +79,13 @@ export function getJobRoute(deps: JobRouteDeps) {
 
 export function cancelJobRoute(deps: JobRouteDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const job = await jobsOf(deps, 'CancelJob').cancel(String(req.params.id));
+    const id = String(req.params.id);
+    // No body needed, but the same Content-Type rule: a bodiless POST is what a page sends cross-site unasked.
+    const request = await readJsonMessage(req, res, CancelJobRequestSchema);
+    if (request.id !== '' && request.id !== id) {
+      throw invalidArgument(`the body's id ${quoteValue(request.id)} is not the job in the path; send no body, or {}`);
+    }
+    const job = await jobsOf(deps, 'CancelJob').cancel(id);
     res.json(toJson(CancelJobResponseSchema, create(CancelJobResponseSchema, { job })));
   };
 }
@@ -116,7 +126,7 @@ function jobsOf(deps: JobRouteDeps, method: string): JobManager {
 
 function listQuery(req: Request): { pageSize: number; pageToken: string } {
   for (const key of Object.keys(req.query)) {
-    if (key !== 'pageSize' && key !== 'pageToken') throw invalidArgument(`unknown query parameter "${key}"; GET /v1/jobs takes pageSize and pageToken`);
+    if (key !== 'pageSize' && key !== 'pageToken') throw invalidArgument(`unknown query parameter ${quoteValue(key)}; GET /v1/jobs takes pageSize and pageToken`);
   }
   const size = req.query.pageSize;
   const token = req.query.pageToken;
@@ -125,33 +135,4 @@ function listQuery(req: Request): { pageSize: number; pageToken: string } {
   }
   if (token !== undefined && typeof token !== 'string') throw invalidArgument('"pageToken" must be given once');
   return { pageSize: size === undefined ? 0 : Number(size), pageToken: token ?? '' };
-}
-
-/** The body as a message of `schema`; errors never quote the body (it may carry the passphrase). */
-async function readMessage<Desc extends DescMessage>(req: Request, schema: Desc): Promise<MessageShape<Desc>> {
-  const text = await readBody(req);
-  let json: JsonValue;
-  try {
-    json = text.trim() === '' ? {} : (JSON.parse(text) as JsonValue);
-  } catch {
-    throw invalidArgument(`the request body is not valid JSON; send the protobuf JSON of ${schema.typeName}`);
-  }
-  try {
-    return fromJson(schema, json);
-  } catch (err) {
-    // protobuf-es names the field, then quotes the value after "from JSON:"; keep only the field.
-    const where = /^cannot decode (.*?) from JSON/.exec((err as Error).message)?.[1] ?? `message ${schema.typeName}`;
-    throw invalidArgument(`the request body is not a valid ${schema.typeName} in protobuf JSON: cannot decode ${where}`);
-  }
-}
-
-async function readBody(req: Request): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw invalidArgument(`the request body is larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,6 +1,7 @@
 /**
  * GET /v1/logs/:name — TailLog over HTTP: a thin adapter from the domain's
- * TailStream to an NDJSON or Server-Sent Events response (see tail-formats.ts).
+ * TailStream to an NDJSON, Server-Sent Events or plain text response (see
+ * tail-formats.ts).
  * Errors found before streaming (bad query, unknown log, offset past the end)
  * are plain error responses; the stream is closed as soon as the client goes.
  */
@@ -9,13 +10,13 @@ import type { LogTailer, TailStream } from '../../core/logs/log-tailer';
 import { errorBody } from '../error-response';
 import { writeWithBackpressure } from '../response-writer';
 import type { ServingState } from '../serving-state';
-import { NDJSON, SSE, type TailFormat } from '../tail-formats';
-import { tailRequestOf } from '../tail-query';
+import { tailFormatOf, type TailFormat } from '../tail-formats';
+import { formatParameter, tailRequestOf } from '../tail-query';
 
 export function logsRoute(tailer: LogTailer, state: ServingState) {
   return async (req: Request, res: Response): Promise<void> => {
     const request = tailRequestOf(req);
-    const format = req.accepts([NDJSON.contentType, SSE.contentType]) === SSE.contentType ? SSE : NDJSON;
+    const format = tailFormatOf(formatParameter(req), (types) => req.accepts(types));
 
     // The client may leave while the log is being opened: 'close' covers both.
     let gone = false;
@@ -36,7 +37,7 @@ export function logsRoute(tailer: LogTailer, state: ServingState) {
     const untrack = state.track(() => stream.close());
     try {
       res.status(200);
-      res.setHeader('Content-Type', format === SSE ? `${SSE.contentType}; charset=utf-8` : format.contentType);
+      res.setHeader('Content-Type', format.contentType);
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('X-Accel-Buffering', 'no'); // proxies must not hold a follow back
@@ -47,7 +48,10 @@ export function logsRoute(tailer: LogTailer, state: ServingState) {
       if (!gone && state.serving) res.write(format.end());
       res.end();
     } catch (err) {
-      if (!gone) res.end(format.failure(errorBody(err)));
+      const failure = format.failure(errorBody(err));
+      if (gone) return;
+      if (failure === undefined) res.destroy(); // no in-band way to say it: an incomplete response says something failed
+      else res.end(failure);
     } finally {
       res.off('close', onClose);
       untrack();
@@ -59,6 +63,7 @@ export function logsRoute(tailer: LogTailer, state: ServingState) {
 async function pump(stream: TailStream, format: TailFormat, res: Response, gone: () => boolean): Promise<void> {
   for await (const item of stream) {
     if (gone()) return;
-    await writeWithBackpressure(res, format.item(item));
+    const out = format.item(item);
+    if (out.length > 0) await writeWithBackpressure(res, out);
   }
 }

@@ -63,8 +63,8 @@ export const registerCommand: MobilityCommand = {
     } else {
       const path = await vscode.window.showInputBox({
         title: `${action} (2/2): passphrase file on the host`,
-        prompt: 'The absolute path of a passphrase file that is already on the host (only the path is sent)',
-        placeHolder: 'e.g. /var/passphrase.txt',
+        prompt: "The absolute path of a passphrase file already on the host, in one of mobilityd's passphrase folders (only the path is sent)",
+        placeHolder: 'e.g. /etc/mobilityd/passphrases/MobSvc.passphrase',
         ignoreFocusOut: true,
         validateInput: (value) => (value === '' ? undefined : hostFilePathProblem(value)),
       });
