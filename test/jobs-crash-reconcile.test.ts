@@ -23,11 +23,10 @@ import {
   type Job,
 } from '../gen/mobility/v1/agent_control_pb';
 import { reconcileJob } from '../server/core/jobs/job-reconciler';
-import { startDaemonProcess, type DaemonProcess } from './helpers/daemon-process';
 import { followLog, untilLine } from './helpers/log-follower';
-import { killProcessesOfRoot } from './helpers/process-scan';
 import { copySamplePackages, setSampleFaults, setSamplePassphrase } from './helpers/sample-packages';
-import { makeSandbox, type Sandbox } from './helpers/sandbox';
+import type { DaemonProcess } from './helpers/daemon-process';
+import { useKillableDaemons } from './helpers/killable-daemons';
 import { makeScriptedPackage } from './helpers/scripted-package';
 
 const PASSPHRASE = 'Kx7-sample-CS-passphrase-4711';
@@ -46,30 +45,13 @@ const REGISTERED_9_40 = [
 
 describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host changed during it', function () {
   this.timeout(60_000);
-  let sandbox: Sandbox;
-  const daemons: DaemonProcess[] = [];
-
-  beforeEach(() => {
-    sandbox = makeSandbox();
-  });
-  afterEach(async () => {
-    for (const d of daemons.splice(0)) await d.kill('SIGKILL');
-    killProcessesOfRoot(sandbox.root); // hygiene only: the assertions are made before
-    sandbox.remove();
-  });
-
-  const start = async () => {
-    const d = await startDaemonProcess({ root: sandbox.root, stateDir: sandbox.stateDir });
-    daemons.push(d);
-    return d;
-  };
-  const repository = () => path.join(sandbox.stateDir, 'repository');
-  const vxVersion = () => fs.readFileSync(sandbox.path(VX_VERSION), 'utf8');
+  const { sandbox, start, repository } = useKillableDaemons();
+  const vxVersion = () => fs.readFileSync(sandbox().path(VX_VERSION), 'utf8');
   /** mobilityd's records of what the host showed when a job started (one per job until its end is stored). */
-  const hostRecords = () => fs.readdirSync(path.join(sandbox.stateDir, 'jobs')).filter((name) => name.endsWith('.host-before.json'));
+  const hostRecords = () => fs.readdirSync(path.join(sandbox().stateDir, 'jobs')).filter((name) => name.endsWith('.host-before.json'));
   /** What the configurator writes at its end (registered with `cs`), as if it got there just before the daemon died. */
   const finishRegistration = (cs: string) => {
-    const file = sandbox.path(VX_VERSION);
+    const file = sandbox().path(VX_VERSION);
     fs.writeFileSync(`${file}.tmp`, vxVersion().replace(/^CS_IP=.*$/m, `CS_IP=${cs}`));
     fs.renameSync(`${file}.tmp`, file);
   };
@@ -77,7 +59,7 @@ describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host ch
   /** A daemon whose host has agent 9.40.0.0 installed and registered with 10.0.0.5, through real jobs. */
   async function registeredHost(): Promise<DaemonProcess> {
     await copySamplePackages(repository(), ['9.40.0.0']);
-    setSamplePassphrase(sandbox.root, PASSPHRASE);
+    setSamplePassphrase(sandbox().root, PASSPHRASE);
     const d = await start();
     const finish = async (started: Job) => {
       let last = started;
@@ -92,13 +74,13 @@ describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host ch
 
   /** Starts a slow Register, waits until its configurator is connecting, then SIGKILLs the daemon. */
   async function killDuringRegister(d: DaemonProcess, csEndpoint: string, passphrase: string): Promise<string> {
-    setSampleFaults(sandbox.root, ['slow']);
+    setSampleFaults(sandbox().root, ['slow']);
     const tail = await followLog(d.client, 'configurator');
     const { job } = await d.client.register({ registration: { csEndpoint, passphraseSource: { case: 'passphrase', value: passphrase } } });
     await untilLine(tail, `Connecting to configuration server ${csEndpoint} ... `);
     assert.equal((await d.client.getJob(job!.id)).job?.state, JobState.RUNNING);
     await d.kill('SIGKILL');
-    setSampleFaults(sandbox.root, []);
+    setSampleFaults(sandbox().root, []);
     return job!.id;
   }
 
@@ -134,7 +116,7 @@ describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host ch
     const d = await registeredHost();
     const id = await killDuringRegister(d, '10.0.0.6', PASSPHRASE);
     finishRegistration('10.0.0.6');
-    for (const name of hostRecords()) fs.rmSync(path.join(sandbox.stateDir, 'jobs', name));
+    for (const name of hostRecords()) fs.rmSync(path.join(sandbox().stateDir, 'jobs', name));
 
     const job = (await (await start()).client.getJob(id)).job!;
     assert.equal(job.state, JobState.INTERRUPTED, job.message);
@@ -147,7 +129,7 @@ describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host ch
 
   /** The host shows agent 9.40.0.0 (registered with 10.0.0.5); an install of the same version is killed while its installer runs. */
   async function killDuringReinstall(): Promise<string> {
-    sandbox.write(VX_VERSION, REGISTERED_9_40);
+    sandbox().write(VX_VERSION, REGISTERED_9_40);
     const script = ['echo "Running prerequisite checks"', 'while :; do echo "still checking"; sleep 0.1; done'].join('\n');
     const packageName = makeScriptedPackage(repository(), '9.40.0.0', script);
     const d = await start();
@@ -170,7 +152,7 @@ describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host ch
 
   it('finding 3: an install whose installer rewrote the agent files as the daemon died is SUCCEEDED', async () => {
     const id = await killDuringReinstall();
-    fs.writeFileSync(sandbox.path(VX_VERSION), `${REGISTERED_9_40}INSTALL_TIME=${new Date().toISOString()}\n`);
+    fs.writeFileSync(sandbox().path(VX_VERSION), `${REGISTERED_9_40}INSTALL_TIME=${new Date().toISOString()}\n`);
 
     const job = (await (await start()).client.getJob(id)).job!;
     assert.equal(job.state, JobState.SUCCEEDED, job.message);

@@ -7,33 +7,15 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { AgentRole, JobState, Platform, StepState } from '../gen/mobility/v1/agent_control_pb';
-import { startDaemonProcess, type DaemonProcess } from './helpers/daemon-process';
 import { followLog, untilLine } from './helpers/log-follower';
-import { killProcessesOfRoot, processesOfRoot } from './helpers/process-scan';
+import { processesOfRoot } from './helpers/process-scan';
 import { copySamplePackages, setSampleFaults } from './helpers/sample-packages';
-import { makeSandbox, type Sandbox } from './helpers/sandbox';
+import { useKillableDaemons } from './helpers/killable-daemons';
 import { makeScriptedPackage } from './helpers/scripted-package';
 
 describe('A daemon killed mid-install', function () {
   this.timeout(60_000);
-  let sandbox: Sandbox;
-  const daemons: DaemonProcess[] = [];
-
-  beforeEach(() => {
-    sandbox = makeSandbox();
-  });
-  afterEach(async () => {
-    for (const d of daemons.splice(0)) await d.kill('SIGKILL');
-    killProcessesOfRoot(sandbox.root); // hygiene only: the assertions are made before
-    sandbox.remove();
-  });
-
-  const start = async () => {
-    const d = await startDaemonProcess({ root: sandbox.root, stateDir: sandbox.stateDir });
-    daemons.push(d);
-    return d;
-  };
-  const repository = () => path.join(sandbox.stateDir, 'repository');
+  const { sandbox, start, repository } = useKillableDaemons();
 
   /** Starts an install on a fresh daemon, waits until its installer prints `progress`, then SIGKILLs the daemon. */
   async function killDuringInstall(packageName: string, progress: string): Promise<string> {
@@ -47,19 +29,19 @@ describe('A daemon killed mid-install', function () {
   }
 
   it('reports the job INTERRUPTED (or reconciled) after the restart, never RUNNING, and leaves no installer running', async () => {
-    setSampleFaults(sandbox.root, ['slow']);
+    setSampleFaults(sandbox().root, ['slow']);
     const [name] = (await copySamplePackages(repository(), ['9.30.0.0'])).map((p) => path.basename(p));
     const id = await killDuringInstall(name, 'Running prerequisite checks ...');
 
     const second = await start();
-    assert.deepEqual(processesOfRoot(sandbox.root), [], 'nothing of the dead daemon’s installer runs');
+    assert.deepEqual(processesOfRoot(sandbox().root), [], 'nothing of the dead daemon’s installer runs');
     const job = (await second.client.getJob(id)).job!;
     assert.equal(job.state, JobState.INTERRUPTED, `the slow install was far from done, so not reconciled: ${JobState[job.state]}`);
     assert.match(job.message, /^mobilityd stopped while this job ran, and the host does not show its result \(the agent is not installed\); run the job again/);
     assert.ok(job.steps.every((s) => s.state !== StepState.RUNNING && s.state !== StepState.PENDING));
     assert.deepEqual((await second.client.listJobs()).jobs.map((j) => j.id), [id], 'the job survived the crash');
 
-    setSampleFaults(sandbox.root, []);
+    setSampleFaults(sandbox().root, []);
     const { job: next } = await second.client.install({ role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE });
     let last = next!;
     for await (const change of second.client.watchJob(next!.id)) last = change.job!;
@@ -74,10 +56,10 @@ describe('A daemon killed mid-install', function () {
     ].join('\n');
     const name = makeScriptedPackage(repository(), '9.70.0.0', script);
     const id = await killDuringInstall(name, 'stubborn installer still running');
-    assert.ok(processesOfRoot(sandbox.root).length > 0, 'the orphaned installer still runs after the daemon died');
+    assert.ok(processesOfRoot(sandbox().root).length > 0, 'the orphaned installer still runs after the daemon died');
 
     const second = await start();
-    assert.deepEqual(processesOfRoot(sandbox.root), [], 'the new daemon ended it');
+    assert.deepEqual(processesOfRoot(sandbox().root), [], 'the new daemon ended it');
     const job = (await second.client.getJob(id)).job!;
     assert.equal(job.state, JobState.INTERRUPTED);
     assert.match(job.message, /; mobilityd ended the installer processes it found still running \(process group \d+\)$/);

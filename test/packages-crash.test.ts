@@ -11,9 +11,8 @@ import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startDaemonProcess, type DaemonProcess } from './helpers/daemon-process';
 import { headerFor, linuxPackageName } from './helpers/package-archives';
-import { makeSandbox, type Sandbox } from './helpers/sandbox';
+import { useKillableDaemons } from './helpers/killable-daemons';
 
 const SIZE = 50 * 1024 * 1024;
 const CHUNK = 64 * 1024;
@@ -40,23 +39,7 @@ function untilPartialHolds(dir: string, bytes: number): Promise<string> {
 
 describe('finding 4: a crashed upload leaves no partial file after a restart', function () {
   this.timeout(60_000);
-  let sandbox: Sandbox;
-  const daemons: DaemonProcess[] = [];
-
-  beforeEach(() => {
-    sandbox = makeSandbox();
-  });
-  afterEach(async () => {
-    for (const d of daemons.splice(0)) await d.kill('SIGKILL');
-    sandbox.remove();
-  });
-
-  const start = async () => {
-    const d = await startDaemonProcess({ root: sandbox.root, stateDir: sandbox.stateDir });
-    daemons.push(d);
-    return d;
-  };
-  const repository = () => path.join(sandbox.stateDir, 'repository');
+  const { start, repository } = useKillableDaemons();
 
   it('finding 4: kill -9 halfway through a 50 MB UploadPackage, restart: the repository holds no .upload-*.partial', async () => {
     const first = await start();

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { JobState, RegistrationState, type AgentInfo } from '../../../gen/mobility/v1/agent_control_pb';
 import type { AgentFingerprint } from '../agent/agent-fingerprint';
 import type { DaemonConfig } from '../config/daemon-config';
+import { writeFileDurably } from '../files/durable-file';
 import { readAgent, readAgentFingerprint } from './agent-reader';
 import type { JobRun } from './job-run';
 
@@ -52,7 +53,9 @@ export async function recordHostBefore(run: JobRun): Promise<void> {
 
 /** Writes a job's record; resolves once it is on disk. */
 export async function saveHostBefore(config: Pick<DaemonConfig, 'stateDir'>, id: string, before: HostBefore): Promise<void> {
-  await writeDurably(hostBeforeFile(config, id), `${JSON.stringify(before, null, 2)}\n`);
+  const file = hostBeforeFile(config, id);
+  // ".tmp-" is the JobStore's temporary mark: a leftover is removed when the jobs are loaded.
+  await writeFileDurably(file, `${JSON.stringify(before, null, 2)}\n`, `${file}.tmp-${process.pid}`);
 }
 
 export function summary(agent: AgentInfo): Omit<HostBefore, 'fingerprint'> {
@@ -90,21 +93,4 @@ function jobsDir(config: Pick<DaemonConfig, 'stateDir'>): string {
 
 function hostBeforeFile(config: Pick<DaemonConfig, 'stateDir'>, id: string): string {
   return path.join(jobsDir(config), `${id}${SUFFIX}`);
-}
-
-/** Temporary file, fsync, rename, fsync of the folder: the JobStore's way, so a crash leaves all or nothing. */
-async function writeDurably(file: string, text: string): Promise<void> {
-  // ".tmp-" is the JobStore's temporary mark: a leftover is removed when the jobs are loaded.
-  const temp = `${file}.tmp-${process.pid}`;
-  const handle = await fs.promises.open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-  await fs.promises.rename(temp, file);
-  const dir = await fs.promises.open(path.dirname(file), 'r').catch(() => undefined);
-  await dir?.sync().catch(() => undefined); // Windows cannot fsync a folder; the rename is atomic there
-  await dir?.close();
 }

@@ -10,6 +10,7 @@ import { fromJson, toJson, type JsonValue } from '@bufbuild/protobuf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { JobSchema, type Job } from '../../../gen/mobility/v1/agent_control_pb';
+import { writeFileDurably } from '../files/durable-file';
 import { isJobId } from './job-ids';
 
 interface Slot {
@@ -77,18 +78,10 @@ export class JobStore {
     }
   }
 
-  private async writeAtomically(file: string, text: string): Promise<void> {
-    const temp = `${file}${TEMP_MARK}${process.pid}-${++this.tempCounter}`;
-    const handle = await fs.promises.open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(text);
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-    await fs.promises.rename(temp, file);
-    await syncDir(this.dir);
+  private writeAtomically(file: string, text: string): Promise<void> {
+    return writeFileDurably(file, text, `${file}${TEMP_MARK}${process.pid}-${++this.tempCounter}`);
   }
+
 }
 
 function readJob(file: string): Job | undefined {
@@ -97,18 +90,5 @@ function readJob(file: string): Job | undefined {
     return fromJson(JobSchema, json, { ignoreUnknownFields: true });
   } catch {
     return undefined;
-  }
-}
-
-/** Makes the rename itself durable; cheap (one small fsync) and skipped where directories cannot be opened. */
-async function syncDir(dir: string): Promise<void> {
-  let handle: fs.promises.FileHandle | undefined;
-  try {
-    handle = await fs.promises.open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // Windows cannot fsync a directory; the rename is still atomic there.
-  } finally {
-    await handle?.close();
   }
 }

@@ -34,17 +34,18 @@ import { contentChanged, readWholeLines, FINGERPRINT, type ReadMode } from './wh
 
 export type LiveEventKind = 'opened' | 'rotated' | 'truncated' | 'removed';
 
-export type LiveItem =
-  | {
-      kind: 'chunk';
-      fileId: string;
-      offset: number;
-      data: Buffer;
-      lines: number;
-      /** Lines of a file rotated away, read after its ROTATED/REMOVED event: not a resume point. */
-      previousFile?: boolean;
-    }
-  | { kind: 'event'; event: LiveEventKind; fileId: string; offset: number; message: string };
+/** Whole lines of one file generation, as the tailer and a live follower both hand them on. */
+export interface ChunkItem {
+  kind: 'chunk';
+  fileId: string;
+  offset: number;
+  data: Buffer;
+  lines: number;
+  /** Lines of a file rotated away, read after its ROTATED/REMOVED event: not a resume point. */
+  previousFile?: boolean;
+}
+
+export type LiveItem = ChunkItem | { kind: 'event'; event: LiveEventKind; fileId: string; offset: number; message: string };
 
 export interface FileTailOptions {
   /** How long a rotated file must be quiet before it is let go (default 5 minutes). */

@@ -6,6 +6,7 @@
  */
 import { invalidArgument, notFound, outOfRange, fromFsError } from '../errors/app-error';
 import { cutValue } from '../errors/quote-value';
+import type { ChunkItem } from './file-tail';
 import type { LogCatalog } from './log-catalog';
 import { LiveQueue } from './live-queue';
 import { countLines, endOfLastLine, isLineStart, lastNewline, startOfLastLines } from './line-scan';
@@ -36,17 +37,7 @@ export interface TailRequest {
 
 export type TailEventKind = 'waiting' | 'opened' | 'rotated' | 'truncated' | 'caught_up' | 'removed' | 'different_file';
 
-export type TailItem =
-  | {
-      kind: 'chunk';
-      fileId: string;
-      offset: number;
-      data: Buffer;
-      lines: number;
-      /** Lines of a file rotated away that a writer still appends to: not a resume point. */
-      previousFile?: boolean;
-    }
-  | { kind: 'event'; event: TailEventKind; fileId: string; offset: number; message: string };
+export type TailItem = ChunkItem | { kind: 'event'; event: TailEventKind; fileId: string; offset: number; message: string };
 
 export interface TailStream extends AsyncIterable<TailItem> {
   /** Ends the stream and frees its subscription and descriptors; safe to call twice. */

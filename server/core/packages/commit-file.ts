@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../errors/app-error';
+import { syncDirectory } from '../files/durable-file';
 
 /** File systems without hard links (FAT, some network shares) say so with one of these. */
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
@@ -42,21 +43,6 @@ async function renameIfAbsent(tempFile: string, finalFile: string): Promise<bool
   }
   await fs.promises.rename(tempFile, finalFile).catch((err) => Promise.reject(commitFailure(err, finalFile)));
   return true;
-}
-
-/** Makes a new or removed name itself durable (POSIX; Windows cannot open a folder for this). */
-export async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  try {
-    const handle = await fs.promises.open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Durability of the name is best effort; the content itself was synced.
-  }
 }
 
 function commitFailure(err: unknown, finalFile: string): AppError {

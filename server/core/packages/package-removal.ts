@@ -6,7 +6,7 @@
  * registers its name synchronously too), so neither can slip past the other.
  */
 import * as fs from 'node:fs';
-import { syncDirectory } from './commit-file';
+import { syncDirectory } from '../files/durable-file';
 import { nothingToRemove, removalFailure } from './repository-errors';
 
 export async function removePackageFile(file: string, name: string, dir: string): Promise<void> {
