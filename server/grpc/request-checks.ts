@@ -15,7 +15,7 @@
  * is listed in docs/grpc-errors.md.
  */
 import { Metadata, ServerInterceptingCall, status, type ServerInterceptor } from '@grpc/grpc-js';
-import { capMessage } from '../core/errors/message-cap';
+import { capMessage, MAX_ERROR_MESSAGE_CHARS } from '../core/errors/message-cap';
 import { MalformedRequest } from './malformed-request';
 
 export const requestChecks: ServerInterceptor = (method, call) => {
@@ -26,24 +26,25 @@ export const requestChecks: ServerInterceptor = (method, call) => {
     refused = true;
     call.sendStatus({ code: status.INVALID_ARGUMENT, details: capMessage(details), metadata: new Metadata() });
   };
-  const exactlyOne = `${method.path} takes exactly one request message`;
+  // Built only for a refusal: this interceptor runs on every call, GetStatus's hot path included.
+  const exactlyOne = () => `${method.path} takes exactly one request message`;
   return new ServerInterceptingCall(call, {
     start: (next) =>
       next({
         onReceiveMessage: (message, pass) => {
           if (refused) return;
           if (message instanceof MalformedRequest) return refuse(message.message);
-          if (oneMessage && ++received > 1) return refuse(`${exactlyOne}; a second one arrived (send one message, then end the request)`);
+          if (oneMessage && ++received > 1) return refuse(`${exactlyOne()}; a second one arrived (send one message, then end the request)`);
           pass(message);
         },
         onReceiveHalfClose: (pass) => {
           if (refused) return;
           if (oneMessage && received === 0) {
-            return refuse(`${exactlyOne}; the request ended before a whole one arrived (none was sent, or its gRPC frame was cut short)`);
+            return refuse(`${exactlyOne()}; the request ended before a whole one arrived (none was sent, or its gRPC frame was cut short)`);
           }
           pass();
         },
       }),
-    sendStatus: (sent, pass) => pass({ ...sent, details: capMessage(sent.details ?? '') }),
+    sendStatus: (sent, pass) => pass(sent.details && sent.details.length > MAX_ERROR_MESSAGE_CHARS ? { ...sent, details: capMessage(sent.details) } : sent),
   });
 };
