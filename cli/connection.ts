@@ -1,7 +1,6 @@
 /** Opening a client for one command, and reporting its failures in the CLI's terms. */
-import { status } from '@grpc/grpc-js';
 import { AgentControlClient } from '../client/agent-control-client';
-import { describeError, isServiceError } from './errors/describe-grpc-error';
+import { describeError } from './errors/describe-error';
 import type { GlobalOptions } from './global-options';
 
 /** Runs fn with a client for --host, closes it afterwards and turns errors into CliErrors. */
@@ -10,24 +9,8 @@ export async function withClient<T>(global: GlobalOptions, fn: (client: AgentCon
   try {
     return await fn(client);
   } catch (err) {
-    throw describeError(err, { host: client.address, timeoutMs: global.timeoutMs });
+    throw describeError(err, client.address);
   } finally {
     client.close();
-  }
-}
-
-/**
- * Before a stream that may run forever (no deadline), make sure the daemon is
- * there. A unary health check with the --timeout deadline does this better than
- * waitForReady: it fails at once with the cause (e.g. connection refused) when
- * nothing listens, where waitForReady keeps retrying until the deadline.
- * Any answer from the server, even an error status, proves it is reachable.
- */
-export async function ensureReachable(client: AgentControlClient, timeoutMs: number): Promise<void> {
-  try {
-    await client.checkHealth('', { timeoutMs });
-  } catch (err) {
-    const unreachable = isServiceError(err) && (err.code === status.UNAVAILABLE || err.code === status.DEADLINE_EXCEEDED);
-    if (unreachable || !isServiceError(err)) throw err;
   }
 }

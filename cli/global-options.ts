@@ -1,5 +1,5 @@
 /** Flags every command accepts, and where their defaults come from. */
-import { AddressError, DEFAULT_DAEMON_PORT, parseHostAddress } from '../client/host-address';
+import { AddressError, DEFAULT_DAEMON_PORT, parseHostAddress } from '../client/connection/host-address';
 import type { OptionSpec, ParsedArgs } from './command-line';
 import { UsageError } from './errors/cli-error';
 import { parseWholeNumber } from './whole-number';
@@ -53,7 +53,7 @@ function resolveHost(flag: string | undefined, env: NodeJS.ProcessEnv, command?:
   } catch (err) {
     if (!(err instanceof AddressError)) throw err;
     const source = flag !== undefined ? '--host' : `$${HOST_ENV}`;
-    throw new UsageError(`${source}: ${err.message}`, command);
+    throw new UsageError(`${source}: ${err.rawMessage}`, command);
   }
 }
 

@@ -3,7 +3,7 @@
  * every failure into a one-line message and a documented exit code (see
  * errors/exit-codes.ts). Never a stack trace: people and scripts read this.
  */
-import { MOBILITYD_VERSION } from '../server/core/version';
+import { MOBILITYD_VERSION } from '../contract/version';
 import { parseCommandLine, splitCommand } from './command-line';
 import { COMMANDS, findCommand } from './commands/command-list';
 import { CliError, UsageError } from './errors/cli-error';

@@ -1,10 +1,15 @@
 /**
- * A typed, promise-based client for mobilityd over grpc-js, built from the same
- * generated descriptors as the server (so no message type is written by hand).
- * Used by mobilityctl, the tests, the benchmarks and the VS Code extension.
+ * A typed, promise-based client for mobilityd over grpc-js, built from the
+ * contract's descriptors (so no message type is written by hand). Used by
+ * mobilityctl, the VS Code extension, the tests and the benchmarks.
+ *
+ * Every method answers what the call is for (the Job of an Install, the
+ * package a DeletePackage removed, or the response) or throws a ClientError;
+ * streams fail with ClientErrors too. Callers never see grpc-js's errors.
  */
-import { create, type DescMessage, type MessageInitShape, type MessageShape } from '@bufbuild/protobuf';
+import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import * as grpc from '@grpc/grpc-js';
+import { serviceDefinition } from '../contract/service-definition';
 import { Health, HealthCheckRequestSchema, type HealthCheckResponse } from '../gen/grpc/health/v1/health_pb';
 import {
   AgentControl,
@@ -24,146 +29,129 @@ import {
   type GetJobResponse,
   type GetStatusResponse,
   type InstallResponse,
+  type Job,
   type ListJobsResponse,
   type ListPackagesResponse,
+  type Package,
   type RegisterResponse,
   type TailLogResponse,
   type UploadPackageResponse,
   type WatchJobResponse,
 } from '../gen/mobility/v1/agent_control_pb';
-import { grpcServiceDefinition } from '../server/grpc/service-definition';
-import { parseHostAddress } from './host-address';
-
-export interface CallOptions {
-  /** Milliseconds until the call fails with DEADLINE_EXCEEDED. */
-  timeoutMs?: number;
-}
-
-/** A server stream as an async iterable; cancel() ends it from the client side. */
-export interface ServerStream<T> extends AsyncIterable<T> {
-  cancel(): void;
-}
+import type { CallOptions } from './calls/call-options';
+import { serverStreamCall, type ServerStream } from './calls/server-stream';
+import { unaryCall } from './calls/unary-call';
+import { uploadCall, type UploadOptions } from './calls/upload-call';
+import { parseHostAddress } from './connection/host-address';
+import { ClientError, type CallContext } from './errors/client-error';
+import { requireField } from './errors/incomplete-answer';
 
 const CLIENT_OPTIONS: grpc.ClientOptions = {
-  // A bigger window lets log backfill run at full speed (notes/performance.md).
+  // A bigger window lets log backfill run at full speed (docs/performance.md).
   'grpc-node.flow_control_window': 4 * 1024 * 1024,
   'grpc.max_receive_message_length': 16 * 1024 * 1024,
 };
 
-const agentControl = grpcServiceDefinition(AgentControl);
-const health = grpcServiceDefinition(Health);
+const agentControl = serviceDefinition(AgentControl);
+const health = serviceDefinition(Health);
+
+type UploadPart = MessageInitShape<typeof UploadPackageRequestSchema>;
 
 export class AgentControlClient {
+  /** The normalised host:port the client dials, e.g. 127.0.0.1:50051. */
   readonly address: string;
   private readonly client: grpc.Client;
 
+  /** Throws AddressError (a ClientError) for a malformed address. */
   constructor(address: string, options: grpc.ClientOptions = {}) {
     this.address = parseHostAddress(address);
     this.client = new grpc.Client(this.address, grpc.credentials.createInsecure(), { ...CLIENT_OPTIONS, ...options });
   }
 
   getStatus(options?: CallOptions): Promise<GetStatusResponse> {
-    return this.unary(agentControl.getStatus, GetStatusRequestSchema, {}, options);
+    return this.unary(agentControl.getStatus, create(GetStatusRequestSchema), this.context(options), options);
   }
 
   tailLog(request: MessageInitShape<typeof TailLogRequestSchema>, options?: CallOptions): ServerStream<TailLogResponse> {
-    return this.serverStream(agentControl.tailLog, TailLogRequestSchema, request, options);
+    return serverStreamCall(this.client, agentControl.tailLog, create(TailLogRequestSchema, request), this.context(options), options);
   }
 
-  install(request: MessageInitShape<typeof InstallRequestSchema>, options?: CallOptions): Promise<InstallResponse> {
-    return this.unary(agentControl.install, InstallRequestSchema, request, options);
+  /** Starts (or, for a request id already seen, finds) an install job. */
+  async install(request: MessageInitShape<typeof InstallRequestSchema>, options?: CallOptions): Promise<Job> {
+    const context = this.context(options, request.requestId);
+    const response = await this.unary<InstallResponse>(agentControl.install, create(InstallRequestSchema, request), context, options);
+    return requireField(response.job, 'job', 'Install', context);
   }
 
-  register(request: MessageInitShape<typeof RegisterRequestSchema>, options?: CallOptions): Promise<RegisterResponse> {
-    return this.unary(agentControl.register, RegisterRequestSchema, request, options);
+  /** Starts (or, for a request id already seen, finds) a register job. */
+  async register(request: MessageInitShape<typeof RegisterRequestSchema>, options?: CallOptions): Promise<Job> {
+    const context = this.context(options, request.requestId);
+    const response = await this.unary<RegisterResponse>(agentControl.register, create(RegisterRequestSchema, request), context, options);
+    return requireField(response.job, 'job', 'Register', context);
   }
 
-  getJob(id: string, options?: CallOptions): Promise<GetJobResponse> {
-    return this.unary(agentControl.getJob, GetJobRequestSchema, { id }, options);
+  async getJob(id: string, options?: CallOptions): Promise<Job> {
+    const context = this.context(options);
+    const response = await this.unary<GetJobResponse>(agentControl.getJob, create(GetJobRequestSchema, { id }), context, options);
+    return requireField(response.job, 'job', 'GetJob', context);
   }
 
   listJobs(request: MessageInitShape<typeof ListJobsRequestSchema> = {}, options?: CallOptions): Promise<ListJobsResponse> {
-    return this.unary(agentControl.listJobs, ListJobsRequestSchema, request, options);
+    return this.unary(agentControl.listJobs, create(ListJobsRequestSchema, request), this.context(options), options);
   }
 
   watchJob(id: string, options?: CallOptions): ServerStream<WatchJobResponse> {
-    return this.serverStream(agentControl.watchJob, WatchJobRequestSchema, { id }, options);
+    return serverStreamCall(this.client, agentControl.watchJob, create(WatchJobRequestSchema, { id }), this.context(options), options);
   }
 
-  cancelJob(id: string, options?: CallOptions): Promise<CancelJobResponse> {
-    return this.unary(agentControl.cancelJob, CancelJobRequestSchema, { id }, options);
+  /** The job as the cancel left it; FAILED_PRECONDITION for a job that has ended (client/jobs/cancel-job.ts makes that no error). */
+  async cancelJob(id: string, options?: CallOptions): Promise<Job> {
+    const context = this.context(options);
+    const response = await this.unary<CancelJobResponse>(agentControl.cancelJob, create(CancelJobRequestSchema, { id }), context, options);
+    return requireField(response.job, 'job', 'CancelJob', context);
   }
 
   listPackages(options?: CallOptions): Promise<ListPackagesResponse> {
-    return this.unary(agentControl.listPackages, ListPackagesRequestSchema, {}, options);
+    return this.unary(agentControl.listPackages, create(ListPackagesRequestSchema), this.context(options), options);
   }
 
-  /** Removes a package from the host's repository; FAILED_PRECONDITION while a job uses it. */
-  deletePackage(name: string, options?: CallOptions): Promise<DeletePackageResponse> {
-    return this.unary(agentControl.deletePackage, DeletePackageRequestSchema, { name }, options);
+  /** Removes a package from the host's repository and answers it as it was; FAILED_PRECONDITION while a job uses it. */
+  async deletePackage(name: string, options?: CallOptions): Promise<Package> {
+    const context = this.context(options);
+    const request = create(DeletePackageRequestSchema, { name });
+    const response = await this.unary<DeletePackageResponse>(agentControl.deletePackage, request, context, options);
+    return requireField(response.package, 'package', 'DeletePackage', context);
   }
 
   /**
-   * Push installation: streams a package to the host. The header goes first;
-   * `content` is sent in order with backpressure. Cancelling (options.signal)
-   * cuts the upload off, and the host keeps nothing of it.
+   * Push installation: streams a package to the host, the header first, then
+   * `content` in order with backpressure. Cancelling (options.signal) cuts the
+   * upload off, and the host keeps nothing of it.
    */
   uploadPackage(
     header: { name: string; sha256: string; sizeBytes: number | bigint },
     content: AsyncIterable<Uint8Array>,
-    options?: CallOptions & { signal?: AbortSignal },
+    options?: UploadOptions,
   ): Promise<UploadPackageResponse> {
-    return new Promise((resolve, reject) => {
-      const method = agentControl.uploadPackage;
-      // Once the call has ended (answered, refused early, cancelled) stop
-      // writing and release the content source instead of waiting for 'drain'.
-      let ended = false;
-      let wake: () => void = () => undefined;
-      const call = this.client.makeClientStreamRequest(
-        method.path,
-        method.requestSerialize,
-        method.responseDeserialize,
-        new grpc.Metadata(),
-        callOptions(options),
-        (err, response) => {
-          ended = true;
-          wake();
-          if (err) reject(err);
-          else resolve(response as UploadPackageResponse);
-        },
-      );
-      options?.signal?.addEventListener('abort', () => call.cancel(), { once: true });
-      const write = (part: MessageInitShape<typeof UploadPackageRequestSchema>['part']) =>
-        new Promise<void>((done) => {
-          if (call.write(create(UploadPackageRequestSchema, { part }))) return done();
-          wake = () => {
-            call.off('drain', wake);
-            done();
-          };
-          call.on('drain', wake);
-        });
-      (async () => {
-        await write({ case: 'header', value: { ...header, sizeBytes: BigInt(header.sizeBytes) } });
-        for await (const chunk of content) {
-          if (ended || options?.signal?.aborted) return; // leaving the loop closes the source
-          await write({ case: 'chunk', value: chunk });
-        }
-        if (!ended) call.end();
-      })().catch((err) => {
-        call.cancel();
-        reject(err);
-      });
-    });
+    async function* parts(): AsyncIterable<UploadPart> {
+      yield { part: { case: 'header', value: { ...header, sizeBytes: BigInt(header.sizeBytes) } } };
+      for await (const chunk of content) yield { part: { case: 'chunk', value: chunk } };
+    }
+    return uploadCall(this.client, agentControl.uploadPackage, UploadPackageRequestSchema, parts(), this.context(options), options);
   }
 
   checkHealth(service = '', options?: CallOptions): Promise<HealthCheckResponse> {
-    return this.unary(health.check, HealthCheckRequestSchema, { service }, options);
+    return this.unary(health.check, create(HealthCheckRequestSchema, { service }), this.context(options), options);
   }
 
-  /** Waits until the channel is connected (or the deadline passes). */
+  /** Waits until the channel is connected; a 'deadline' ClientError when it is not within timeoutMs. */
   waitForReady(timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) =>
-      this.client.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(err) : resolve())),
+      this.client.waitForReady(Date.now() + timeoutMs, (err) => {
+        if (!err) return resolve();
+        const init = { code: 'deadline_exceeded', reason: 'deadline', address: this.address, timeoutMs, cause: err } as const;
+        reject(new ClientError(`not connected within ${timeoutMs} ms`, init));
+      }),
     );
   }
 
@@ -171,47 +159,11 @@ export class AgentControlClient {
     this.client.close();
   }
 
-  private unary<I extends DescMessage, O>(
-    method: grpc.MethodDefinition<object, object>,
-    schema: I,
-    init: MessageInitShape<I>,
-    options?: CallOptions,
-  ): Promise<O> {
-    return new Promise((resolve, reject) => {
-      this.client.makeUnaryRequest(
-        method.path,
-        method.requestSerialize,
-        method.responseDeserialize,
-        create(schema, init) as MessageShape<I>,
-        new grpc.Metadata(),
-        callOptions(options),
-        (err, response) => (err ? reject(err) : resolve(response as O)),
-      );
-    });
+  private unary<O>(method: grpc.MethodDefinition<object, object>, request: object, context: CallContext, options?: CallOptions): Promise<O> {
+    return unaryCall<O>(this.client, method, request, context, options);
   }
 
-  private serverStream<I extends DescMessage, O>(
-    method: grpc.MethodDefinition<object, object>,
-    schema: I,
-    init: MessageInitShape<I>,
-    options?: CallOptions,
-  ): ServerStream<O> {
-    const call = this.client.makeServerStreamRequest(
-      method.path,
-      method.requestSerialize,
-      method.responseDeserialize,
-      create(schema, init) as MessageShape<I>,
-      new grpc.Metadata(),
-      callOptions(options),
-    );
-    const iterable = call as unknown as AsyncIterable<O>;
-    return {
-      cancel: () => call.cancel(),
-      [Symbol.asyncIterator]: () => iterable[Symbol.asyncIterator](),
-    };
+  private context(options?: CallOptions, requestId?: string): CallContext {
+    return { address: this.address, timeoutMs: options?.timeoutMs, requestId: requestId || undefined };
   }
-}
-
-function callOptions(options?: CallOptions): grpc.CallOptions {
-  return options?.timeoutMs ? { deadline: Date.now() + options.timeoutMs } : {};
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up what the end-to-end tests of the VS Code extension need (test/e2e/,
-# ../shared/notes/vscode-e2e.md):
+# test/e2e/README.md, "Why code-server, and what it needs"):
 #   - Debian's chromium (the browser) and libkrb5-dev + build-essential (native
 #     modules of code-server), installed with apt-get when missing;
 #   - Node 24 from the npm registry (`npm install node@24`), which code-server needs;

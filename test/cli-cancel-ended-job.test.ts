@@ -6,37 +6,34 @@
  * sane gRPC status: the job is not in a state that can be cancelled).
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { status } from '@grpc/grpc-js';
-import { assertNoStackTrace, CLI_BUNDLE, runCli } from './helpers/cli-runner';
+import { assertNoStackTrace, requireBuiltCli, runCli } from './helpers/cli-runner';
 import { expectGrpcError } from './helpers/grpc-errors';
 import { copySamplePackages } from './helpers/sample-packages';
-import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+import { useTestDaemon } from './helpers/test-daemon';
 
 describe('finding 15: mobilityctl cancel of a job that already ended', function () {
-  let t: TestDaemon;
   let endedId: string;
 
+  requireBuiltCli();
+  const daemon = useTestDaemon({ shared: true });
   before(async () => {
-    assert.ok(fs.existsSync(CLI_BUNDLE), `${CLI_BUNDLE} is missing: run \`npm run build\` before these tests`);
-    t = await startTestDaemon();
-    await copySamplePackages(t.daemon.packages.dir);
+    await copySamplePackages(daemon().daemon.packages.dir);
     // `install` waits for the job to end, so the job has ended when it exits.
-    const install = await runCli(['install', '--role', 'MS', '--platform', 'VmWare', '--host', t.address]);
+    const install = await runCli(['install', '--role', 'MS', '--platform', 'VmWare', '--host', daemon().address]);
     assert.equal(install.code, 0, install.stderr + install.stdout);
     endedId = /^install job (\S+) on /.exec(install.stdout)![1];
   });
-  after(async () => await t?.stop());
 
   it('finding 15: cancel of an ended job exits 0 and says the job had already ended, with its state', async () => {
-    const r = await runCli(['cancel', endedId, '--host', t.address]);
+    const r = await runCli(['cancel', endedId, '--host', daemon().address]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`^install job ${endedId} had already ended: it succeeded(: .+)?; nothing to cancel\\n$`));
     assert.equal(r.stderr, '');
   });
 
   it('finding 15: cancel --json of an ended job prints the job as it ended and exits 0', async () => {
-    const r = await runCli(['cancel', endedId, '--host', t.address, '--json']);
+    const r = await runCli(['cancel', endedId, '--host', daemon().address, '--json']);
     assert.equal(r.code, 0, r.stderr);
     const { job } = JSON.parse(r.stdout);
     assert.equal(job.id, endedId);
@@ -44,7 +41,7 @@ describe('finding 15: mobilityctl cancel of a job that already ended', function 
   });
 
   it('finding 15: cancel of an unknown job id exits 1 with the daemon message', async () => {
-    const r = await runCli(['cancel', 'no-such-job', '--host', t.address]);
+    const r = await runCli(['cancel', 'no-such-job', '--host', daemon().address]);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /there is no job "no-such-job"/);
     assert.equal(r.stdout, '');
@@ -52,7 +49,7 @@ describe('finding 15: mobilityctl cancel of a job that already ended', function 
   });
 
   it('finding 15: the daemon still answers FAILED_PRECONDITION to a CancelJob of an ended job', async () => {
-    await expectGrpcError(t.client.cancelJob(endedId), status.FAILED_PRECONDITION, /already ended \(succeeded\)/);
+    await expectGrpcError(daemon().client.cancelJob(endedId), status.FAILED_PRECONDITION, /already ended \(succeeded\)/);
   });
 
   it('finding 15: cancel --help says what it exits with, as it behaves', async () => {

@@ -6,11 +6,11 @@
  * the nearest one suggested.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { JobState, type Job } from '../gen/mobility/v1/agent_control_pb';
-import { assertNoStackTrace, CLI_BUNDLE, runCli, type CliResult } from './helpers/cli-runner';
+import { JobState } from '../gen/mobility/v1/agent_control_pb';
+import { assertNoStackTrace, type CliResult, requireBuiltCli, runCli } from './helpers/cli-runner';
 import { copySamplePackages, setSampleFaults } from './helpers/sample-packages';
-import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+import { jobUntil } from './helpers/job-watcher';
+import { useTestDaemon } from './helpers/test-daemon';
 
 /** An API call named as an operation (a message type such as CancelJobResponse is not matched). */
 const API_CALL = /\b(Get|List|Watch|Cancel|Tail|Upload|Delete)(Job|Jobs|Status|Log|Package|Packages)\b|\bInstall without\b|\brun Install\b/;
@@ -20,48 +20,35 @@ function assertNoApiNames(r: CliResult): void {
   assert.doesNotMatch(r.stderr, API_CALL, `stderr names an API call:\n${r.stderr}`);
 }
 
-/** Follows a job with the daemon's own WatchJob stream until `condition` holds. */
-async function jobUntil(t: TestDaemon, id: string, condition: (job: Job) => boolean): Promise<Job> {
-  const stream = t.client.watchJob(id);
-  try {
-    for await (const { job } of stream) if (job && condition(job)) return job;
-  } finally {
-    stream.cancel();
-  }
-  throw new Error(`the watch of job ${id} ended before the condition held`);
-}
-
 describe('finding 18: mobilityctl names its own commands, not API calls', function () {
-  before(() => assert.ok(fs.existsSync(CLI_BUNDLE), `${CLI_BUNDLE} is missing: run \`npm run build\` before these tests`));
+  requireBuiltCli();
 
   describe('with a daemon', () => {
-    let t: TestDaemon;
+    const daemon = useTestDaemon({ shared: true });
     before(async () => {
-      t = await startTestDaemon();
-      await copySamplePackages(t.daemon.packages.dir);
+      await copySamplePackages(daemon().daemon.packages.dir);
     });
-    after(async () => await t?.stop());
 
     for (const args of [['job', 'no-such-job'], ['job', 'no-such-job', '--watch'], ['cancel', 'no-such-job']]) {
       it(`finding 18: \`mobilityctl ${args.join(' ')}\` points to \`mobilityctl jobs\` for the ids`, async () => {
-        const r = await runCli([...args, '--host', t.address]);
+        const r = await runCli([...args, '--host', daemon().address]);
         assert.equal(r.code, 1, r.stderr);
         assert.match(r.stderr, /there is no job "no-such-job"/);
-        assert.ok(r.stderr.includes(`\`mobilityctl jobs --host ${t.address}\` lists the jobs there are`), r.stderr);
+        assert.ok(r.stderr.includes(`\`mobilityctl jobs --host ${daemon().address}\` lists the jobs there are`), r.stderr);
         assertNoApiNames(r);
         assertNoStackTrace(r);
       });
     }
 
     it('finding 18: a --page-token that is no token names no API call', async () => {
-      const r = await runCli(['jobs', '--page-token', 'bogus', '--host', t.address]);
+      const r = await runCli(['jobs', '--page-token', 'bogus', '--host', daemon().address]);
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, /page token/);
       assertNoApiNames(r);
     });
 
     it('finding 18: packages says what `mobilityctl install` without --package would use', async () => {
-      const r = await runCli(['packages', '--host', t.address]);
+      const r = await runCli(['packages', '--host', daemon().address]);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^`mobilityctl install` without --package would use: Microsoft-ASR_UA_/m);
       assertNoApiNames(r);
@@ -69,38 +56,36 @@ describe('finding 18: mobilityctl names its own commands, not API calls', functi
   });
 
   describe('while a slow install runs', () => {
-    let t: TestDaemon;
     let id: string;
+    const daemon = useTestDaemon();
     beforeEach(async () => {
-      t = await startTestDaemon();
-      await copySamplePackages(t.daemon.packages.dir);
-      setSampleFaults(t.sandbox.root, ['slow']);
-      const started = await runCli(['install', '--role', 'MS', '--platform', 'VmWare', '--no-wait', '--host', t.address]);
+      await copySamplePackages(daemon().daemon.packages.dir);
+      setSampleFaults(daemon().sandbox.root, ['slow']);
+      const started = await runCli(['install', '--role', 'MS', '--platform', 'VmWare', '--no-wait', '--host', daemon().address]);
       assert.equal(started.code, 0, started.stderr);
       id = started.stdout.trim();
-      await jobUntil(t, id, (job) => job.state === JobState.RUNNING);
+      await jobUntil(daemon(), id, (job) => job.state === JobState.RUNNING);
     });
-    afterEach(async () => await t?.stop());
 
     it('finding 18: a second install names `mobilityctl job ID --watch` and `mobilityctl cancel ID`', async () => {
-      const r = await runCli(['install', '--role', 'MS', '--platform', 'VmWare', '--host', t.address]);
+      const r = await runCli(['install', '--role', 'MS', '--platform', 'VmWare', '--host', daemon().address]);
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, new RegExp(`another agent operation is running on this host: install job ${id}`));
-      assert.ok(r.stderr.includes(`\`mobilityctl job ${id} --watch --host ${t.address}\``), r.stderr);
-      assert.ok(r.stderr.includes(`\`mobilityctl cancel ${id} --host ${t.address}\``), r.stderr);
+      assert.ok(r.stderr.includes(`\`mobilityctl job ${id} --watch --host ${daemon().address}\``), r.stderr);
+      assert.ok(r.stderr.includes(`\`mobilityctl cancel ${id} --host ${daemon().address}\``), r.stderr);
       assertNoApiNames(r);
     });
 
     it('finding 18: a cancelled job\'s summary says it was cancelled on request, in job and jobs', async () => {
-      const cancel = await runCli(['cancel', id, '--host', t.address]);
+      const cancel = await runCli(['cancel', id, '--host', daemon().address]);
       assert.equal(cancel.code, 0, cancel.stderr);
       assertNoApiNames(cancel);
-      await jobUntil(t, id, (job) => job.state === JobState.CANCELLED);
-      const detail = await runCli(['job', id, '--host', t.address]);
+      await jobUntil(daemon(), id, (job) => job.state === JobState.CANCELLED);
+      const detail = await runCli(['job', id, '--host', daemon().address]);
       assert.equal(detail.code, 0, detail.stderr);
       assert.match(detail.stdout, /^ {2}message\s+cancelled on request; the installer was stopped/m);
       assertNoApiNames(detail);
-      const list = await runCli(['jobs', '--host', t.address]);
+      const list = await runCli(['jobs', '--host', daemon().address]);
       assert.match(list.stdout, /cancelled on request/);
       assertNoApiNames(list);
     });

@@ -7,33 +7,32 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { assertNoStackTrace, CLI_BUNDLE, closedPort, runCli } from './helpers/cli-runner';
+import { assertNoStackTrace, requireBuiltCli, runCli } from './helpers/cli-runner';
+import { closedPort } from './helpers/closed-port';
 import { copySamplePackages, samplePackage } from './helpers/sample-packages';
-import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+import { useTestDaemon } from './helpers/test-daemon';
 
 describe('finding 5b: mobilityctl packages rm NAME', function () {
-  let t: TestDaemon;
-  before(() => assert.ok(fs.existsSync(CLI_BUNDLE), `${CLI_BUNDLE} is missing: run \`npm run build\` before these tests`));
+  requireBuiltCli();
+  const daemon = useTestDaemon();
   beforeEach(async () => {
-    t = await startTestDaemon();
-    await copySamplePackages(t.daemon.packages.dir);
+    await copySamplePackages(daemon().daemon.packages.dir);
   });
-  afterEach(async () => await t.stop());
 
-  const present = (name: string) => fs.existsSync(path.join(t.daemon.packages.dir, name));
+  const present = (name: string) => fs.existsSync(path.join(daemon().daemon.packages.dir, name));
 
   it('finding 5: removes the package, says what it removed and exits 0', async () => {
     const pkg = await samplePackage('9.30.0.0');
-    const r = await runCli(['packages', 'rm', pkg.name, '--host', t.address]);
+    const r = await runCli(['packages', 'rm', pkg.name, '--host', daemon().address]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, '');
-    assert.equal(r.stdout, `Removed ${pkg.name} (9.30.0.0, UBUNTU-20.04-64, 9.4 KiB, sha256 ${pkg.sha256.slice(0, 12)}) from ${t.address}\n`);
+    assert.equal(r.stdout, `Removed ${pkg.name} (9.30.0.0, UBUNTU-20.04-64, 9.4 KiB, sha256 ${pkg.sha256.slice(0, 12)}) from ${daemon().address}\n`);
     assert.ok(!present(pkg.name));
   });
 
   it('finding 5: --json prints the DeletePackageResponse', async () => {
     const pkg = await samplePackage('9.40.0.0');
-    const r = await runCli(['packages', 'rm', pkg.name, '--host', t.address, '--json']);
+    const r = await runCli(['packages', 'rm', pkg.name, '--host', daemon().address, '--json']);
     assert.equal(r.code, 0, r.stderr);
     const response = JSON.parse(r.stdout);
     assert.equal(response.package.name, pkg.name);
@@ -43,9 +42,9 @@ describe('finding 5b: mobilityctl packages rm NAME', function () {
 
   it('finding 5: an unknown package exits 1 with mobilityd\'s message, prefixed with the host', async () => {
     const missing = 'Microsoft-ASR_UA_9.99.0.0_UBUNTU-20.04-64_GA_01Jan2024_release.tar.gz';
-    const r = await runCli(['packages', 'rm', missing, '--host', t.address]);
+    const r = await runCli(['packages', 'rm', missing, '--host', daemon().address]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, new RegExp(`^mobilityctl: ${t.address.replace(/\./g, '\\.')}: there is no package named ".*9\\.99\\.0\\.0.*" in the repository .*; nothing was removed`));
+    assert.match(r.stderr, new RegExp(`^mobilityctl: ${daemon().address.replace(/\./g, '\\.')}: there is no package named ".*9\\.99\\.0\\.0.*" in the repository .*; nothing was removed`));
     assert.equal(r.stdout, '');
     assertNoStackTrace(r);
   });
@@ -56,11 +55,11 @@ describe('finding 5b: mobilityctl packages rm NAME', function () {
       [['packages', 'rm'], /name the package to remove, e\.g\. `mobilityctl packages rm NAME` \(`mobilityctl packages` lists them\)/],
       [['packages', 'rm', pkg.name, pkg.name], /packages rm takes one package name, but got: /],
       [['packages', 'rm', '../etc/passwd'], /package name "\.\.\/etc\/passwd" is not an installer file name/],
-      [['packages', 'rm', pkg.name, '--hosts', `${t.address},127.0.0.1:1`], /packages rm removes a package from one host at a time: use --host, not --hosts/],
+      [['packages', 'rm', pkg.name, '--hosts', `${daemon().address},127.0.0.1:1`], /packages rm removes a package from one host at a time: use --host, not --hosts/],
       [['packages', 'nope'], /packages takes no arguments except `rm NAME` \(remove a package\), but got: nope/],
     ];
     for (const [args, message] of cases) {
-      const r = await runCli([...args, '--host', t.address]);
+      const r = await runCli([...args, '--host', daemon().address]);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, message);
       assert.match(r.stderr, /Run `mobilityctl packages --help` for usage\./);

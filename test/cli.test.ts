@@ -5,43 +5,36 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { MOBILITYD_VERSION } from '../server/core/version';
-import { assertNoStackTrace, CLI_BUNDLE as BUNDLE, closedPort, cliEnv, RunningCli, runCli } from './helpers/cli-runner';
-import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
-
-
+import { MOBILITYD_VERSION } from '../contract/version';
+import { assertNoStackTrace, cliEnv, requireBuiltCli, runCli, RunningCli } from './helpers/cli-runner';
+import { closedPort } from './helpers/closed-port';
+import { useTestDaemon } from './helpers/test-daemon';
 
 const INSTALLER_LINES = Array.from({ length: 30 }, (_, i) => `installer line ${String(i + 1).padStart(2, '0')}`);
 const INSTALLER_TEXT = INSTALLER_LINES.map((line) => `${line}\n`).join('');
 
 describe('mobilityctl (built CLI against a real mobilityd)', function () {
-  let t: TestDaemon;
-
-  before(async () => {
-    assert.ok(fs.existsSync(BUNDLE), `${BUNDLE} is missing: run \`npm run build\` before these tests`);
-    t = await startTestDaemon();
+  requireBuiltCli();
+  const daemon = useTestDaemon({ shared: true });
+  before(() => {
     // The installer log is never changed after this, so tests can compare with it exactly.
-    fs.writeFileSync(t.logPath('installer'), INSTALLER_TEXT);
-  });
-
-  after(async () => {
-    await t?.stop();
+    fs.writeFileSync(daemon().logPath('installer'), INSTALLER_TEXT);
   });
 
   describe('status', () => {
     it('reports the OS installer tag and that the agent is not installed', async () => {
-      const r = await runCli(['status', '--host', t.address]);
+      const r = await runCli(['status', '--host', daemon().address]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stderr, '');
       assert.match(r.stdout, /installer OS tag\s+UBUNTU-20\.04-64\n/);
       assert.match(r.stdout, /Ubuntu 20\.04\.6 LTS/);
       assert.match(r.stdout, /not installed/);
-      assert.match(r.stdout, new RegExp(`address\\s+${t.address}\\n`));
+      assert.match(r.stdout, new RegExp(`address\\s+${daemon().address}\\n`));
       assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colour codes when stdout is not a terminal');
     });
 
     it('--json prints protobuf JSON with the daemon version', async () => {
-      const r = await runCli(['status', '--host', t.address, '--json']);
+      const r = await runCli(['status', '--host', daemon().address, '--json']);
       assert.equal(r.code, 0, r.stderr);
       const status = JSON.parse(r.stdout);
       assert.equal(status.daemon?.version, MOBILITYD_VERSION);
@@ -51,28 +44,28 @@ describe('mobilityctl (built CLI against a real mobilityd)', function () {
 
   describe('logs', () => {
     it('-n 2 prints exactly the last 2 lines', async () => {
-      const r = await runCli(['logs', 'installer', '-n', '2', '--host', t.address]);
+      const r = await runCli(['logs', 'installer', '-n', '2', '--host', daemon().address]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'installer line 29\ninstaller line 30\n');
       assert.equal(r.stderr, '');
     });
 
     it('prints the last 10 lines by default, like tail', async () => {
-      const r = await runCli(['logs', 'installer', '--host', t.address]);
+      const r = await runCli(['logs', 'installer', '--host', daemon().address]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, INSTALLER_LINES.slice(-10).map((l) => `${l}\n`).join(''));
     });
 
     it('--from OFFSET resumes exactly at that byte', async () => {
       const offset = Buffer.byteLength(INSTALLER_LINES.slice(0, 27).map((l) => `${l}\n`).join(''));
-      const r = await runCli(['logs', 'installer', '--from', String(offset), '--host', t.address]);
+      const r = await runCli(['logs', 'installer', '--from', String(offset), '--host', daemon().address]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'installer line 28\ninstaller line 29\ninstaller line 30\n');
     });
 
     it('--json prints NDJSON whose nextOffset and fileId resume exactly', async () => {
       const firstFive = Buffer.byteLength(INSTALLER_LINES.slice(0, 5).map((l) => `${l}\n`).join(''));
-      const first = await runCli(['logs', 'installer', '--json', '--from', '0', '--max-bytes', String(firstFive), '--host', t.address]);
+      const first = await runCli(['logs', 'installer', '--json', '--from', '0', '--max-bytes', String(firstFive), '--host', daemon().address]);
       assert.equal(first.code, 0, first.stderr);
       const head = first.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
       assert.deepEqual(head.flatMap((record) => record.lines), INSTALLER_LINES.slice(0, 5));
@@ -82,7 +75,7 @@ describe('mobilityctl (built CLI against a real mobilityd)', function () {
       assert.ok(last.fileId.length > 0);
 
       const rest = await runCli(
-        ['logs', 'installer', '--json', '--from', String(last.nextOffset), '--file-id', last.fileId, '--host', t.address],
+        ['logs', 'installer', '--json', '--from', String(last.nextOffset), '--file-id', last.fileId, '--host', daemon().address],
       );
       assert.equal(rest.code, 0, rest.stderr);
       const tail = rest.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
@@ -91,7 +84,7 @@ describe('mobilityctl (built CLI against a real mobilityd)', function () {
     });
 
     it('reports events on stderr (text) or as NDJSON records (--json), never among the lines', async () => {
-      const args = ['logs', 'installer', '--from', '0', '--file-id', 'stale-file-id', '--host', t.address];
+      const args = ['logs', 'installer', '--from', '0', '--file-id', 'stale-file-id', '--host', daemon().address];
       const text = await runCli(args);
       assert.equal(text.code, 0, text.stderr);
       assert.equal(text.stdout, INSTALLER_TEXT);
@@ -106,9 +99,9 @@ describe('mobilityctl (built CLI against a real mobilityd)', function () {
     });
 
     it('-f prints a line appended after it started, and exits 0 on Ctrl-C', async () => {
-      const log = t.logPath('configurator');
+      const log = daemon().logPath('configurator');
       fs.writeFileSync(log, 'configurator line 1\nconfigurator line 2\n');
-      const cli = new RunningCli(['logs', 'configurator', '-f', '--host', t.address]);
+      const cli = new RunningCli(['logs', 'configurator', '-f', '--host', daemon().address]);
       await cli.waitForStdout((out) => out === 'configurator line 1\nconfigurator line 2\n');
       fs.appendFileSync(log, 'appended after the CLI started\n');
       await cli.waitForStdout((out) => out.endsWith('appended after the CLI started\n'));
@@ -120,17 +113,17 @@ describe('mobilityctl (built CLI against a real mobilityd)', function () {
     });
 
     it('an unknown log exits 1 with the daemon message naming the valid logs', async () => {
-      const r = await runCli(['logs', 'nope', '--host', t.address]);
+      const r = await runCli(['logs', 'nope', '--host', daemon().address]);
       assert.equal(r.code, 1);
       assert.equal(r.stdout, '');
-      assert.match(r.stderr, new RegExp(`^mobilityctl: ${t.address}: there is no log named "nope"`));
+      assert.match(r.stderr, new RegExp(`^mobilityctl: ${daemon().address}: there is no log named "nope"`));
       assert.match(r.stderr, /installer, configurator/);
       assertNoStackTrace(r);
     });
 
     for (const bad of ['-5', 'abc']) {
       it(`-n ${bad} is a usage error (exit 2), checked before calling the daemon`, async () => {
-        const r = await runCli(['logs', 'installer', '-n', bad, '--host', t.address]);
+        const r = await runCli(['logs', 'installer', '-n', bad, '--host', daemon().address]);
         assert.equal(r.code, 2);
         assert.match(r.stderr, new RegExp(`-n must be a line count: a whole number from 0 to 1,000,000, not "${bad}"`));
         assert.equal(r.stdout, '');
@@ -138,7 +131,7 @@ describe('mobilityctl (built CLI against a real mobilityd)', function () {
     }
 
     it('-n with --from is a usage error', async () => {
-      const r = await runCli(['logs', 'installer', '-n', '3', '--from', '0', '--host', t.address]);
+      const r = await runCli(['logs', 'installer', '-n', '3', '--from', '0', '--host', daemon().address]);
       assert.equal(r.code, 2);
       assert.match(r.stderr, /-n and --from exclude each other/);
     });
@@ -146,19 +139,19 @@ describe('mobilityctl (built CLI against a real mobilityd)', function () {
 
   describe('health', () => {
     it('prints SERVING and exits 0', async () => {
-      const r = await runCli(['health', '--host', t.address]);
+      const r = await runCli(['health', '--host', daemon().address]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'SERVING\n');
     });
 
     it('--json prints the status as JSON', async () => {
-      const r = await runCli(['health', '--json', '--host', t.address]);
+      const r = await runCli(['health', '--json', '--host', daemon().address]);
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(JSON.parse(r.stdout), { status: 'SERVING' });
     });
 
     it('takes the host from MOBILITY_HOST when --host is absent', async () => {
-      const r = await runCli(['health'], { env: cliEnv({ MOBILITY_HOST: t.address }) });
+      const r = await runCli(['health'], { env: cliEnv({ MOBILITY_HOST: daemon().address }) });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'SERVING\n');
     });

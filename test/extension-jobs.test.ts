@@ -6,36 +6,26 @@
  * Install offers.
  */
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { create } from '@bufbuild/protobuf';
-import { JobState, ListPackagesResponseSchema, StepKind, StepState } from '../gen/mobility/v1/agent_control_pb';
-import { fleetMarkdown, fleetSummary, mapWithLimit, type HostResult } from '../extension/src/model/fleet';
+import { fleetMarkdown, fleetSummary, type HostResult } from '../extension/src/model/fleet';
 import { hostErrorMessage } from '../extension/src/model/host-errors';
 import { packageChoices, PUSH_LABEL } from '../extension/src/model/install-choices';
 import { jobOutcome, jobOutcomeDetail, StepProgress } from '../extension/src/model/job-report';
 import { watchJobToEnd } from '../extension/src/model/job-watch';
-import { readPassphraseFile } from '../extension/src/model/passphrase';
-import { startJobDaemon, type JobDaemon } from './helpers/job-daemon';
+import { JobState, ListPackagesResponseSchema, StepKind, StepState } from '../gen/mobility/v1/agent_control_pb';
+import { useJobDaemon } from './helpers/job-daemon';
 import { setSampleFaults } from './helpers/sample-packages';
 
 describe('extension: jobs', function () {
   this.timeout(60_000);
-  let t: JobDaemon;
-  beforeEach(async () => {
-    t = await startJobDaemon();
-  });
-  afterEach(async () => {
-    await t.stop();
-  });
+  const daemon = useJobDaemon();
 
   it('reports each step as WatchJob reports it, then the outcome with the exit code\'s meaning', async () => {
-    const started = await t.install();
+    const started = await daemon().install();
     const progress = new StepProgress();
     const messages: string[] = [...progress.changes(started).map((c) => c.message)];
     const result = await watchJobToEnd(started.id, {
-      client: () => t.client,
+      client: () => daemon().client,
       onJob: (job) => messages.push(...progress.changes(job).map((c) => c.message)),
       signal: new AbortController().signal,
     });
@@ -54,16 +44,16 @@ describe('extension: jobs', function () {
   });
 
   it('Cancel cancels the job on the host; the outcome is an error that says so', async () => {
-    setSampleFaults(t.sandbox.root, ['slow']);
-    const started = await t.install();
+    setSampleFaults(daemon().sandbox.root, ['slow']);
+    const started = await daemon().install();
     let cancelled = false;
     const result = await watchJobToEnd(started.id, {
-      client: () => t.client,
+      client: () => daemon().client,
       onJob: (job) => {
         const running = job.steps.find((s) => s.kind === StepKind.PREREQUISITE_CHECK)?.state === StepState.RUNNING;
         if (running && !cancelled) {
           cancelled = true;
-          void t.client.cancelJob(job.id, { timeoutMs: 3000 });
+          void daemon().client.cancelJob(job.id, { timeoutMs: 3000 });
         }
       },
       signal: new AbortController().signal,
@@ -75,8 +65,8 @@ describe('extension: jobs', function () {
   });
 
   it('a failed prerequisite check: an error naming exit 99 and its meaning; a warning for VSS on 9.23+', async () => {
-    setSampleFaults(t.sandbox.root, ['prereq']);
-    const failed = await t.finish((await t.install()).id);
+    setSampleFaults(daemon().sandbox.root, ['prereq']);
+    const failed = await daemon().finish((await daemon().install()).id);
     let outcome = jobOutcome('web-01', failed);
     assert.equal(outcome.severity, 'error');
     // The daemon's words already name the exit code and its meaning, so they are not repeated.
@@ -84,8 +74,8 @@ describe('extension: jobs', function () {
     assert.equal(outcome.text.match(/exit 99/g)?.length, 1);
     assert.match(jobOutcomeDetail(failed), /^job \S+ failed, prerequisites not met: .*exit 99/);
 
-    setSampleFaults(t.sandbox.root, ['vss']);
-    const warned = await t.finish((await t.install()).id);
+    setSampleFaults(daemon().sandbox.root, ['vss']);
+    const warned = await daemon().finish((await daemon().install()).id);
     outcome = jobOutcome('web-01', warned);
     assert.equal(outcome.severity, 'warning');
     assert.ok(outcome.ok);
@@ -93,22 +83,22 @@ describe('extension: jobs', function () {
   });
 
   it('errors from a host are its own words with its name; an unreachable host says why', async () => {
-    setSampleFaults(t.sandbox.root, ['slow']);
-    const running = await t.install();
+    setSampleFaults(daemon().sandbox.root, ['slow']);
+    const running = await daemon().install();
     let err: unknown;
-    await t.client.install({ role: 1, platform: 1 }, { timeoutMs: 3000 }).catch((e) => (err = e));
-    assert.match(hostErrorMessage('web-01', t.address, err, 3000), new RegExp(`^web-01: .*${running.id}`));
-    await t.client.cancelJob(running.id);
-    await t.finish(running.id);
+    await daemon().client.install({ role: 1, platform: 1 }, { timeoutMs: 3000 }).catch((e) => (err = e));
+    assert.match(hostErrorMessage('web-01', daemon().address, err), new RegExp(`^web-01: .*${running.id}`));
+    await daemon().client.cancelJob(running.id);
+    await daemon().finish(running.id);
     const refused = Object.assign(new Error('14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED 127.0.0.1:9'), {
       code: 14,
       details: 'No connection established. Last error: connect ECONNREFUSED 127.0.0.1:9',
     });
-    assert.equal(hostErrorMessage('db-02', '127.0.0.1:9', refused, 3000), 'db-02: cannot reach mobilityd at 127.0.0.1:9: connection refused');
+    assert.equal(hostErrorMessage('db-02', '127.0.0.1:9', refused), 'db-02: cannot reach mobilityd at 127.0.0.1:9: connection refused');
   });
 
   it('Install offers the host\'s packages, the default first, then pushing a local file', async () => {
-    const choices = packageChoices(await t.client.listPackages());
+    const choices = packageChoices(await daemon().client.listPackages());
     assert.equal(choices.length, 4);
     assert.match(choices[0].label, /^Microsoft-ASR_UA_9\.40\.0\.0_UBUNTU-20\.04-64_GA_.*_release\.tar\.gz$/);
     assert.equal(choices[0].detail, 'the newest package for this host (the default)');
@@ -120,34 +110,7 @@ describe('extension: jobs', function () {
   });
 });
 
-describe('extension: several hosts, passphrase files', () => {
-  it('runs at most N at once, keeps the hosts\' order, and starts nothing after a cancel', async () => {
-    let running = 0;
-    let most = 0;
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const controller = new AbortController();
-    const results = await mapWithLimit(
-      ['a', 'b', 'c', 'd', 'e'],
-      2,
-      async (host) => {
-        running += 1;
-        most = Math.max(most, running);
-        if (host === 'a') await gate; // a slow host holds one slot; the other slot goes on
-        if (host === 'c') {
-          controller.abort(); // Cancel while a still runs
-          release();
-        }
-        running -= 1;
-        return `${host}:done`;
-      },
-      (host) => `${host}:not started`,
-      controller.signal,
-    );
-    assert.equal(most, 2);
-    assert.deepEqual(results, ['a:done', 'b:done', 'c:done', 'd:not started', 'e:not started']);
-  });
-
+describe('extension: several hosts', () => {
   it('summarises results per host like mobilityctl --hosts', () => {
     const results: HostResult[] = [
       { host: 'web-01', result: 'ok', detail: 'job 1 succeeded, agent 9.40.0.0' },
@@ -158,24 +121,5 @@ describe('extension: several hosts, passphrase files', () => {
     const md = fleetMarkdown('Install Mobility Service on 3 hosts', results);
     assert.match(md, /\| web\\-02 \| unreachable \| connection refused \|/);
     assert.match(md, /job 3 failed \\\| exit 99/);
-  });
-
-  it('reads a passphrase file: one trailing newline dropped; empty or huge files refused', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mobility-passphrase-'));
-    try {
-      const file = path.join(dir, 'p');
-      fs.writeFileSync(file, 'secret value\n');
-      assert.equal(await readPassphraseFile(file), 'secret value');
-      fs.writeFileSync(file, 'crlf\r\n');
-      assert.equal(await readPassphraseFile(file), 'crlf');
-      fs.writeFileSync(file, '\n');
-      await assert.rejects(readPassphraseFile(file), /is empty/);
-      fs.writeFileSync(file, 'x'.repeat(70_000));
-      await assert.rejects(readPassphraseFile(file), /is one short line/);
-      await assert.rejects(readPassphraseFile(path.join(dir, 'missing')), /no such file/);
-      await assert.rejects(readPassphraseFile(dir), /not a regular file/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -7,18 +7,16 @@
 import { strict as assert } from 'node:assert';
 import { removalChoices, removalConfirmation, removedMessage, emptyRepositoryMessage } from '../extension/src/model/package-removal';
 import { copySamplePackages, samplePackage } from './helpers/sample-packages';
-import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+import { useTestDaemon } from './helpers/test-daemon';
 
 describe('finding 5b: the extension\'s Delete Package…', () => {
-  let t: TestDaemon;
+  const daemon = useTestDaemon();
   beforeEach(async () => {
-    t = await startTestDaemon();
-    await copySamplePackages(t.daemon.packages.dir);
+    await copySamplePackages(daemon().daemon.packages.dir);
   });
-  afterEach(async () => await t.stop());
 
   it('finding 5: offers every package of the host, newest first, marking the one Install uses', async () => {
-    const listing = await t.client.listPackages();
+    const listing = await daemon().client.listPackages();
     const choices = removalChoices(listing);
     assert.deepEqual(
       choices.map((c) => c.label),
@@ -32,30 +30,30 @@ describe('finding 5b: the extension\'s Delete Package…', () => {
   });
 
   it('finding 5: the confirmation says what goes, what Install will use instead, and that a job in use refuses it', async () => {
-    const listing = await t.client.listPackages();
+    const listing = await daemon().client.listPackages();
     const [newest, middle] = listing.packages;
     const selected = removalConfirmation('web-01', newest, listing);
     assert.equal(selected.message, `Delete ${newest.name} from web-01?`);
     assert.equal(selected.button, 'Delete');
-    assert.match(selected.detail, new RegExp(`is deleted from ${t.daemon.packages.dir}\\. This cannot be undone`));
+    assert.match(selected.detail, new RegExp(`is deleted from ${daemon().daemon.packages.dir}\\. This cannot be undone`));
     assert.match(selected.detail, new RegExp(`It is the package Install uses on web-01 when none is named; ${middle.name.replace(/\./g, '\\.')} will be used instead\\.`));
     assert.match(selected.detail, /mobilityd refuses while a queued or running job uses it\.$/);
     const other = removalConfirmation('web-01', middle, listing);
     assert.doesNotMatch(other.detail, /Install uses/);
 
-    await t.client.deletePackage(middle.name);
-    await t.client.deletePackage(listing.packages[2].name);
-    const alone = await t.client.listPackages();
+    await daemon().client.deletePackage(middle.name);
+    await daemon().client.deletePackage(listing.packages[2].name);
+    const alone = await daemon().client.listPackages();
     assert.match(removalConfirmation('web-01', alone.packages[0], alone).detail, /It is the only package for web-01's OS: Install will have nothing to use until one is pushed\./);
   });
 
   it('finding 5: says what was deleted, and that an empty repository has nothing to delete', async () => {
     const pkg = await samplePackage('9.30.0.0');
-    const { package: removed } = await t.client.deletePackage(pkg.name);
+    const removed = await daemon().client.deletePackage(pkg.name);
     assert.equal(removedMessage('web-01', removed!), `web-01: deleted ${pkg.name} (9.30.0.0, UBUNTU-20.04-64, 9.4 KiB, sha256 ${pkg.sha256.slice(0, 12)}).`);
-    for (const p of (await t.client.listPackages()).packages) await t.client.deletePackage(p.name);
-    const empty = await t.client.listPackages();
+    for (const p of (await daemon().client.listPackages()).packages) await daemon().client.deletePackage(p.name);
+    const empty = await daemon().client.listPackages();
     assert.deepEqual(removalChoices(empty), []);
-    assert.equal(emptyRepositoryMessage('web-01', empty), `web-01: there is no package to delete: the repository ${t.daemon.packages.dir} is empty.`);
+    assert.equal(emptyRepositoryMessage('web-01', empty), `web-01: there is no package to delete: the repository ${daemon().daemon.packages.dir} is empty.`);
   });
 });

@@ -13,8 +13,9 @@ import { queryHost, type HostSnapshot } from '../extension/src/model/host-snapsh
 import { hostState, STATE_WORDS } from '../extension/src/model/host-state';
 import { statusMarkdown } from '../extension/src/model/status-document';
 import { hostRow, jobRows, logRows, partRow, statusRows, stepRows, type RowModel } from '../extension/src/model/tree-model';
-import { startJobDaemon, type JobDaemon } from './helpers/job-daemon';
+import { type JobDaemon, useJobDaemon } from './helpers/job-daemon';
 import { setSampleFaults, setSamplePassphrase } from './helpers/sample-packages';
+import { startTestDaemon } from './helpers/test-daemon';
 
 const PASSPHRASE = 'Kx7-sample-CS-passphrase-4711';
 const host = (t: JobDaemon): HostEntry => ({ name: 'web-01', address: t.address });
@@ -24,18 +25,14 @@ const tooltipLine = (row: RowModel, label: string) => row.tooltip!.plain.split('
 
 describe('extension: host rows from real hosts', function () {
   this.timeout(60_000);
-  let t: JobDaemon;
 
-  beforeEach(async () => {
-    t = await startJobDaemon();
-    setSamplePassphrase(t.sandbox.root, PASSPHRASE);
-  });
-  afterEach(async () => {
-    await t.stop();
+  const daemon = useJobDaemon();
+  beforeEach(() => {
+    setSamplePassphrase(daemon().sandbox.root, PASSPHRASE);
   });
 
   it('no agent: an empty circle, "agent not installed", Install offered but not Register', async () => {
-    const row = hostRow(host(t), await snapshotOf(t));
+    const row = hostRow(host(daemon()), await snapshotOf(daemon()));
     assert.equal(row.label, 'web-01');
     assert.equal(firstLine(row), 'web-01 — agent not installed');
     assert.deepEqual(row.icon, { id: 'circle-outline' });
@@ -49,20 +46,20 @@ describe('extension: host rows from real hosts', function () {
   });
 
   it('install running, then installed; then a wrong passphrase fails the register; then registered', async () => {
-    setSampleFaults(t.sandbox.root, ['slow=1']);
-    const started = await t.install();
-    const watcher = t.watch(started.id);
+    setSampleFaults(daemon().sandbox.root, ['slow=1']);
+    const started = await daemon().install();
+    const watcher = daemon().watch(started.id);
     await watcher.untilStep(StepKind.PREREQUISITE_CHECK, StepState.RUNNING);
-    let row = hostRow(host(t), await snapshotOf(t));
+    let row = hostRow(host(daemon()), await snapshotOf(daemon()));
     assert.equal(firstLine(row), 'web-01 — job running');
     assert.deepEqual(row.icon, { id: 'sync~spin' });
     assert.equal(row.contextValue, 'host.jobRunning');
     assert.equal(row.description, 'agent not installed · install: Prerequisite check');
     await watcher.result();
-    setSampleFaults(t.sandbox.root, []);
+    setSampleFaults(daemon().sandbox.root, []);
 
-    let snapshot = await snapshotOf(t);
-    row = hostRow(host(t), snapshot);
+    let snapshot = await snapshotOf(daemon());
+    row = hostRow(host(daemon()), snapshot);
     assert.equal(firstLine(row), 'web-01 — agent installed');
     assert.deepEqual(row.icon, { id: 'pass' });
     assert.equal(row.description, 'agent 9.40.0.0 · MS');
@@ -72,13 +69,13 @@ describe('extension: host rows from real hosts', function () {
     assert.match(tooltipLine(row, 'Last job')!, new RegExp(`^Last job: install ${started.id} succeeded: .*\\(install exited 0: success\\)$`));
 
     // Jobs → steps, and Logs, under the host.
-    const jobs = jobRows(host(t), snapshot);
+    const jobs = jobRows(host(daemon()), snapshot);
     assert.equal(jobs.length, 1);
     assert.equal(jobs[0].label, 'install — succeeded');
     assert.equal(jobs[0].contextValue, 'job.ended');
     assert.deepEqual(jobs[0].icon, { id: 'pass', color: 'testing.iconPassed' });
     const job = snapshot.kind === 'ok' ? snapshot.jobs[0] : undefined;
-    const steps = stepRows(host(t), job!);
+    const steps = stepRows(host(daemon()), job!);
     assert.deepEqual(
       steps.map((s) => [s.label, s.description?.split(' · ')[0]]),
       [
@@ -88,20 +85,20 @@ describe('extension: host rows from real hosts', function () {
         ['Install VSS provider', 'skipped'],
       ],
     );
-    const logs = logRows(host(t), snapshot);
+    const logs = logRows(host(daemon()), snapshot);
     assert.deepEqual(logs.map((l) => [l.label, l.contextValue, l.command?.id]), [
       ['Installer log', 'log.installer', 'mobility.tailInstallerLog'],
       ['Configurator log', 'log.configurator', 'mobility.tailConfiguratorLog'],
     ]);
     assert.match(logs[0].description!, /KiB|B ·/);
-    assert.deepEqual(partRow(host(t), 'jobs', snapshot).description, '1 recent');
-    const status = new Map(statusRows(host(t), snapshot).map((r) => [r.label, r.description]));
+    assert.deepEqual(partRow(host(daemon()), 'jobs', snapshot).description, '1 recent');
+    const status = new Map(statusRows(host(daemon()), snapshot).map((r) => [r.label, r.description]));
     assert.equal(status.get('agent'), 'installed, version 9.40.0.0');
     assert.equal(status.get('installer OS tag'), 'UBUNTU-20.04-64');
 
-    const wrong = await t.finish((await t.register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: 'wrong' } } })).id);
+    const wrong = await daemon().finish((await daemon().register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: 'wrong' } } })).id);
     assert.equal(wrong.state, JobState.FAILED);
-    row = hostRow(host(t), await snapshotOf(t));
+    row = hostRow(host(daemon()), await snapshotOf(daemon()));
     assert.equal(firstLine(row), 'web-01 — last job failed');
     assert.deepEqual(row.icon, { id: 'error', color: 'list.errorForeground' });
     assert.equal(row.contextValue, 'host.lastJobFailed.installed');
@@ -110,16 +107,16 @@ describe('extension: host rows from real hosts', function () {
       new RegExp(`^Last job: register ${wrong.id} failed: .*exit 14, the configuration server rejected the passphrase$`),
     );
 
-    await t.finish((await t.register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: PASSPHRASE } } })).id);
-    snapshot = await snapshotOf(t);
-    row = hostRow(host(t), snapshot);
+    await daemon().finish((await daemon().register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: PASSPHRASE } } })).id);
+    snapshot = await snapshotOf(daemon());
+    row = hostRow(host(daemon()), snapshot);
     assert.equal(firstLine(row), 'web-01 — registered');
     assert.deepEqual(row.icon, { id: 'pass-filled', color: 'testing.iconPassed' });
     assert.equal(row.contextValue, 'host.registered');
     assert.equal(tooltipLine(row, 'CS endpoint'), 'CS endpoint: 10.0.0.5');
     assert.equal(tooltipLine(row, 'Registration'), 'Registration: registered with configuration server 10.0.0.5');
 
-    const doc = statusMarkdown(host(t), snapshot);
+    const doc = statusMarkdown(host(daemon()), snapshot);
     assert.match(doc, /^# web\\-01 — registered\n/);
     assert.match(doc, /\| CS endpoint \| 10\\\.0\\\.0\\\.5 \|/);
     assert.match(doc, /## Recent jobs/);
@@ -127,18 +124,18 @@ describe('extension: host rows from real hosts', function () {
   });
 
   it('an install that ended with a warning (VSS provider), and a daemon that stopped', async () => {
-    setSampleFaults(t.sandbox.root, ['vss']);
-    const job = await t.finish((await t.install()).id);
+    setSampleFaults(daemon().sandbox.root, ['vss']);
+    const job = await daemon().finish((await daemon().install()).id);
     assert.equal(job.state, JobState.WARNING);
-    let row = hostRow(host(t), await snapshotOf(t));
+    let row = hostRow(host(daemon()), await snapshotOf(daemon()));
     assert.equal(firstLine(row), 'web-01 — last job warning');
     assert.deepEqual(row.icon, { id: 'warning', color: 'list.warningForeground' });
     assert.equal(row.contextValue, 'host.lastJobWarning.installed');
     assert.match(tooltipLine(row, 'Last job')!, /exited 98: success with warnings\)$/);
 
-    const address = t.address;
-    await t.stop();
-    t = await startJobDaemon(); // for afterEach; the old address is closed now
+    const stopped = await startTestDaemon();
+    const address = stopped.address;
+    await stopped.stop(); // its address is closed now
     const dead: HostEntry = { name: 'web-01', address };
     const client = new AgentControlClient(address);
     const snapshot = await queryHost(client, { timeoutMs: 2000, jobsLimit: 10 });

@@ -9,7 +9,7 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { status } from '@grpc/grpc-js';
 import { GetJobRequestSchema, TailLogRequestSchema } from '../gen/mobility/v1/agent_control_pb';
 import { grpcFrame, rawGrpcCall } from './helpers/raw-grpc';
-import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+import { useTestDaemon } from './helpers/test-daemon';
 
 const AGENT = '/mobility.v1.AgentControl';
 const GARBAGE = Buffer.from('ffffffffffffffffffff', 'hex'); // a varint that never ends
@@ -106,23 +106,17 @@ const CASES: Case[] = [
 ];
 
 describe('finding 7: malformed protobuf and framing get INVALID_ARGUMENT', () => {
-  let t: TestDaemon;
-  before(async () => {
-    t = await startTestDaemon();
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const daemon = useTestDaemon({ shared: true });
 
   it('finding 7: a well-formed hand-built request is answered as usual (the raw client works)', async () => {
-    const answer = await rawGrpcCall(t.address, `${AGENT}/GetJob`, getJob('nope'));
+    const answer = await rawGrpcCall(daemon().address, `${AGENT}/GetJob`, getJob('nope'));
     assert.equal(answer.httpStatus, 200);
     assert.equal(answer.grpcStatus, status.NOT_FOUND, answer.grpcMessage);
   });
 
   for (const c of CASES) {
     it(`finding 7: ${c.name} → INVALID_ARGUMENT`, async () => {
-      const answer = await rawGrpcCall(t.address, c.path, c.body);
+      const answer = await rawGrpcCall(daemon().address, c.path, c.body);
       assert.equal(answer.rstCode, 0, 'the stream ends with a status, not a reset');
       assert.equal(
         answer.grpcStatus,
@@ -171,14 +165,14 @@ describe('finding 7: malformed protobuf and framing get INVALID_ARGUMENT', () =>
   ];
   for (const c of DECIDED_BY_GRPC_JS) {
     it(`finding 7: ${c.name} → ${status[c.code]}, as grpc-js decides (documented)`, async () => {
-      const answer = await rawGrpcCall(t.address, `${AGENT}/GetJob`, c.body, c.headers);
+      const answer = await rawGrpcCall(daemon().address, `${AGENT}/GetJob`, c.body, c.headers);
       assert.equal(answer.grpcStatus, c.code, `${status[answer.grpcStatus ?? -1]}: ${answer.grpcMessage}`);
       assert.match(answer.grpcMessage ?? '', c.message);
     });
   }
 
   it('finding 7: the daemon still answers well-formed calls after all of them', async () => {
-    const { jobs } = await t.client.listJobs();
+    const { jobs } = await daemon().client.listJobs();
     assert.deepEqual(jobs, []);
   });
 });

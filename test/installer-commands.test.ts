@@ -1,4 +1,4 @@
-/** The command lines of DOMAIN.md, argument by argument, for Linux and Windows, fresh and upgrade. */
+/** The documented command lines (docs/agent-reference.md, "Command lines"), argument by argument, for Linux and Windows, fresh and upgrade. */
 import assert from 'node:assert/strict';
 import { AgentRole, Platform } from '../gen/mobility/v1/agent_control_pb';
 import { AppError } from '../server/core/errors/app-error';
@@ -9,7 +9,7 @@ import {
   windowsConfiguratorCommand,
   windowsExtractCommand,
   windowsInstallCommand,
-} from '../server/core/installer/installer-commands';
+} from '../server/core/agent-programs/installer-commands';
 
 const PROGRAM_FILES = 'C:\\Program Files (x86)\\Microsoft Azure Site Recovery';
 
@@ -21,42 +21,26 @@ describe('installer commands: Linux', () => {
     });
   });
 
-  it('installs fresh with ./install -d <location> -r MS -v VmWare -q, in the extracted folder', () => {
-    const command = linuxInstallCommand({
-      extractedDir: '/w/package',
-      location: '/usr/local/ASR',
-      role: AgentRole.MOBILITY_SERVICE,
-      platform: Platform.VMWARE,
-      upgrade: false,
-    });
-    assert.deepEqual(command, {
-      file: '/w/package/install',
-      args: ['-d', '/usr/local/ASR', '-r', 'MS', '-v', 'VmWare', '-q'],
-      cwd: '/w/package',
-    });
-  });
-
-  it('sends MT and Azure as the installer spells them', () => {
-    const command = linuxInstallCommand({
-      extractedDir: '/w/package',
-      location: '/opt/asr',
-      role: AgentRole.MASTER_TARGET,
-      platform: Platform.AZURE,
-      upgrade: false,
-    });
-    assert.deepEqual(command.args, ['-d', '/opt/asr', '-r', 'MT', '-v', 'Azure', '-q']);
-  });
-
-  it('upgrades with only the platform and silent options', () => {
-    const command = linuxInstallCommand({
-      extractedDir: '/w/package',
-      location: '/usr/local/ASR',
-      role: AgentRole.MOBILITY_SERVICE,
-      platform: Platform.VMWARE,
-      upgrade: true,
-    });
-    assert.deepEqual(command, { file: '/w/package/install', args: ['-v', 'VmWare', '-q'], cwd: '/w/package' });
-  });
+  const installs: Array<[string, Parameters<typeof linuxInstallCommand>[0], ReturnType<typeof linuxInstallCommand>]> = [
+    [
+      'installs fresh with ./install -d <location> -r MS -v VmWare -q, in the extracted folder',
+      { extractedDir: '/w/package', location: '/usr/local/ASR', role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE, upgrade: false },
+      { file: '/w/package/install', args: ['-d', '/usr/local/ASR', '-r', 'MS', '-v', 'VmWare', '-q'], cwd: '/w/package' },
+    ],
+    [
+      'sends MT and Azure as the installer spells them',
+      { extractedDir: '/w/package', location: '/opt/asr', role: AgentRole.MASTER_TARGET, platform: Platform.AZURE, upgrade: false },
+      { file: '/w/package/install', args: ['-d', '/opt/asr', '-r', 'MT', '-v', 'Azure', '-q'], cwd: '/w/package' },
+    ],
+    [
+      'upgrades with only the platform and silent options',
+      { extractedDir: '/w/package', location: '/usr/local/ASR', role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE, upgrade: true },
+      { file: '/w/package/install', args: ['-v', 'VmWare', '-q'], cwd: '/w/package' },
+    ],
+  ];
+  for (const [what, request, command] of installs) {
+    it(what, () => assert.deepEqual(linuxInstallCommand(request), command));
+  }
 
   it('refuses to build a fresh install without role or platform', () => {
     const base = { extractedDir: '/w', location: '/usr/local/ASR', upgrade: false };
@@ -91,44 +75,27 @@ describe('installer commands: Windows', () => {
     });
   });
 
-  it('installs fresh with UnifiedAgent.exe /Role MS /InstallLocation <loc> /Platform VmWare /Silent', () => {
-    const command = windowsInstallCommand({
-      extractedDir: 'C:\\Temp\\Extracted',
-      location: PROGRAM_FILES,
-      role: AgentRole.MOBILITY_SERVICE,
-      platform: Platform.VMWARE,
-      upgrade: false,
-    });
-    assert.deepEqual(command, {
-      file: 'C:\\Temp\\Extracted\\UnifiedAgent.exe',
+  const installs: Array<[string, Parameters<typeof windowsInstallCommand>[0], ReturnType<typeof windowsInstallCommand>]> = [
+    [
+      'installs fresh with UnifiedAgent.exe /Role MS /InstallLocation <loc> /Platform VmWare /Silent',
+      { extractedDir: 'C:\\Temp\\Extracted', location: PROGRAM_FILES, role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE, upgrade: false },
       // The location is one argv entry, spaces and all: nothing is quoted by us.
-      args: ['/Role', 'MS', '/InstallLocation', PROGRAM_FILES, '/Platform', 'VmWare', '/Silent'],
-      cwd: 'C:\\Temp\\Extracted',
-    });
-  });
-
-  it('sends MT and Azure', () => {
-    const command = windowsInstallCommand({
-      extractedDir: 'C:\\Temp\\Extracted',
-      location: 'D:\\ASR',
-      role: AgentRole.MASTER_TARGET,
-      platform: Platform.AZURE,
-      upgrade: false,
-    });
-    assert.deepEqual(command.args, ['/Role', 'MT', '/InstallLocation', 'D:\\ASR', '/Platform', 'Azure', '/Silent']);
-  });
-
-  it('upgrades with only /Platform and /Silent', () => {
-    const command = windowsInstallCommand({
-      extractedDir: 'C:\\Temp\\Extracted',
-      location: PROGRAM_FILES,
-      role: AgentRole.MOBILITY_SERVICE,
-      platform: Platform.AZURE,
-      upgrade: true,
-    });
-    assert.deepEqual(command.args, ['/Platform', 'Azure', '/Silent']);
-    assert.equal(command.file, 'C:\\Temp\\Extracted\\UnifiedAgent.exe');
-  });
+      { file: 'C:\\Temp\\Extracted\\UnifiedAgent.exe', args: ['/Role', 'MS', '/InstallLocation', PROGRAM_FILES, '/Platform', 'VmWare', '/Silent'], cwd: 'C:\\Temp\\Extracted' },
+    ],
+    [
+      'sends MT and Azure',
+      { extractedDir: 'C:\\Temp\\Extracted', location: 'D:\\ASR', role: AgentRole.MASTER_TARGET, platform: Platform.AZURE, upgrade: false },
+      { file: 'C:\\Temp\\Extracted\\UnifiedAgent.exe', args: ['/Role', 'MT', '/InstallLocation', 'D:\\ASR', '/Platform', 'Azure', '/Silent'], cwd: 'C:\\Temp\\Extracted' },
+    ],
+    [
+      'upgrades with only /Platform and /Silent',
+      { extractedDir: 'C:\\Temp\\Extracted', location: PROGRAM_FILES, role: AgentRole.MOBILITY_SERVICE, platform: Platform.AZURE, upgrade: true },
+      { file: 'C:\\Temp\\Extracted\\UnifiedAgent.exe', args: ['/Platform', 'Azure', '/Silent'], cwd: 'C:\\Temp\\Extracted' },
+    ],
+  ];
+  for (const [what, request, command] of installs) {
+    it(what, () => assert.deepEqual(windowsInstallCommand(request), command));
+  }
 
   it('registers with <location>\\agent\\UnifiedAgentConfigurator.exe /CSEndPoint <ip> /PassphraseFilePath <file>, run in the agent folder', () => {
     const command = windowsConfiguratorCommand({

@@ -5,7 +5,7 @@ import {
   installerExit,
   resultMeaning,
   signalMeaning,
-} from '../server/core/installer/exit-codes';
+} from '../server/core/agent-programs/exit-codes';
 
 describe('installer exit codes', () => {
   const table: Array<[number, string, string]> = [

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AppError } from '../server/core/errors/app-error';
-import { extractPackage } from '../server/core/installer/package-extraction';
+import { extractPackage } from '../server/core/install/package-extraction';
 
 const PACKAGE = 'Microsoft-ASR_UA_9.30.0.0_UBUNTU-20.04-64_GA_22Oct2019_release.tar.gz';
 

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LineSplitter } from '../server/core/installer/line-splitter';
-import { LogAppender } from '../server/core/installer/log-appender';
-import { redactor } from '../server/core/installer/redaction';
+import { LineSplitter } from '../server/core/agent-programs/line-splitter';
+import { LogAppender } from '../server/core/agent-programs/log-appender';
+import { redactor } from '../server/core/agent-programs/redaction';
 
 describe('line splitter', () => {
   it('keeps a UTF-8 character split across chunks whole', () => {

@@ -5,16 +5,15 @@
 import assert from 'node:assert/strict';
 import { AgentRole, Platform } from '../gen/mobility/v1/agent_control_pb';
 import { AppError } from '../server/core/errors/app-error';
+import { platformFlag, roleFlag } from '../server/core/agent-programs/installer-commands';
 import {
   defaultInstallLocation,
   parsePlatform,
   parseRole,
-  platformFlag,
   resolveInstallLocation,
-  roleFlag,
-  validateCsEndpoint,
   validateInstallLocation,
-} from '../server/core/installer/install-options';
+} from '../server/core/install/install-options';
+import { validateCsEndpoint } from '../server/core/register/cs-endpoint';
 
 /** Asserts fn throws invalid_argument whose message contains every word. */
 function refuses(fn: () => unknown, ...words: string[]): void {

@@ -1,6 +1,6 @@
 /** The installer's progress lines (installer-contract.md), with and without timestamps, in any case. */
 import assert from 'node:assert/strict';
-import { parseInstallerLine, type InstallerSignal } from '../server/core/installer/installer-output';
+import { parseInstallerLine, type InstallerSignal } from '../server/core/install/installer-output';
 
 describe('installer output', () => {
   const rows: Array<[string, InstallerSignal | undefined]> = [

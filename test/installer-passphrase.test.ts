@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AppError } from '../server/core/errors/app-error';
-import { secretsDir, sweepPassphraseFiles, withPassphraseFile } from '../server/core/installer/passphrase-file';
+import { secretsDir, sweepPassphraseFiles, withPassphraseFile } from '../server/core/register/passphrase-file';
 
 const PASSPHRASE = 'Zx9-very-secret-passphrase';
 

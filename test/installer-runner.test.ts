@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AppError } from '../server/core/errors/app-error';
-import { runProcess, type RunOptions } from '../server/core/installer/child-process-runner';
-import type { Command } from '../server/core/installer/installer-commands';
+import { runProcess, type RunOptions } from '../server/core/agent-programs/child-process-runner';
+import type { Command } from '../server/core/agent-programs/installer-commands';
 
 const STAMPED = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) (.*)$/;
 

@@ -4,57 +4,53 @@
  */
 import { status } from '@grpc/grpc-js';
 import { strict as assert } from 'node:assert';
+import { ClientError } from '../client/errors/client-error';
 import { JobState } from '../gen/mobility/v1/agent_control_pb';
-import type { GrpcError } from './helpers/grpc-errors';
 import { expectGrpcError } from './helpers/grpc-errors';
-import { startJobDaemon, type JobDaemon } from './helpers/job-daemon';
+import { startJobDaemon, useJobDaemon } from './helpers/job-daemon';
 import { setSampleFaults } from './helpers/sample-packages';
 import { makeSandbox } from './helpers/sandbox';
 
 describe('One agent operation at a time', function () {
   this.timeout(60_000);
-  let t: JobDaemon;
 
-  beforeEach(async () => {
-    t = await startJobDaemon();
-    setSampleFaults(t.sandbox.root, ['slow']); // the first job outlives the burst
-  });
-  afterEach(async () => {
-    await t.stop();
+  const daemon = useJobDaemon();
+  beforeEach(() => {
+    setSampleFaults(daemon().sandbox.root, ['slow']); // the first job outlives the burst
   });
 
   it('of 50 concurrent Installs exactly one starts a job; the 49 others are FAILED_PRECONDITION naming it', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 50 }, () => t.install()));
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => daemon().install()));
     const started = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
-    const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason as GrpcError);
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason as ClientError);
     assert.equal(started.length, 1);
     assert.equal(refused.length, 49);
     const id = started[0].id;
     for (const err of refused) {
-      assert.equal(err.code, status.FAILED_PRECONDITION, err.details);
-      assert.equal(err.details, `another agent operation is running on this host: install job ${id}; wait for it to end or cancel it, then try again`);
+      assert.equal(err.code, 'failed_precondition', err.rawMessage);
+      assert.equal(err.rawMessage, `another agent operation is running on this host: install job ${id}; wait for it to end or cancel it, then try again`);
     }
-    assert.deepEqual((await t.client.listJobs()).jobs.map((j) => j.id), [id]);
+    assert.deepEqual((await daemon().client.listJobs()).jobs.map((j) => j.id), [id]);
     await expectGrpcError(
-      t.register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: 'p' } } }),
+      daemon().register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: 'p' } } }),
       status.FAILED_PRECONDITION,
       new RegExp(`^another agent operation is running on this host: install job ${id};`),
     );
-    assert.equal((await t.client.cancelJob(id)).job?.state, JobState.CANCELLED);
+    assert.equal((await daemon().client.cancelJob(id)).state, JobState.CANCELLED);
   });
 
   it('a retry with the same request id returns the same job, running or ended, and starts nothing', async () => {
-    const [a, b] = await Promise.all([t.install({ requestId: 'req-1' }), t.install({ requestId: 'req-1' })]);
+    const [a, b] = await Promise.all([daemon().install({ requestId: 'req-1' }), daemon().install({ requestId: 'req-1' })]);
     assert.equal(a.id, b.id, 'concurrent retries get one job');
     assert.equal(a.requestId, 'req-1');
-    const cancelled = (await t.client.cancelJob(a.id)).job!;
-    const again = await t.install({ requestId: 'req-1' });
+    const cancelled = await daemon().client.cancelJob(a.id);
+    const again = await daemon().install({ requestId: 'req-1' });
     assert.equal(again.id, a.id);
     assert.equal(again.state, JobState.CANCELLED, 'the job as it is now');
-    assert.equal((await t.client.listJobs()).jobs.length, 1);
+    assert.equal((await daemon().client.listJobs()).jobs.length, 1);
     assert.deepEqual(again.endTime, cancelled.endTime);
     await expectGrpcError(
-      t.register({ requestId: 'req-1', registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: 'p' } } }),
+      daemon().register({ requestId: 'req-1', registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: 'p' } } }),
       status.FAILED_PRECONDITION,
       new RegExp(`^request_id "req-1" was already used for install job ${a.id}; use a new request id for a register$`),
     );

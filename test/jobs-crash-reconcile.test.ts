@@ -66,8 +66,8 @@ describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host ch
       for await (const change of d.client.watchJob(started.id)) last = change.job!;
       assert.equal(last.state, JobState.SUCCEEDED, last.message);
     };
-    await finish((await d.client.install({ role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE })).job!);
-    await finish((await d.client.register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: PASSPHRASE } } })).job!);
+    await finish(await d.client.install({ role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE }));
+    await finish(await d.client.register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: PASSPHRASE } } }));
     assert.deepEqual(hostRecords(), [], 'a job that ended keeps no record of the host');
     return d;
   }
@@ -76,9 +76,9 @@ describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host ch
   async function killDuringRegister(d: DaemonProcess, csEndpoint: string, passphrase: string): Promise<string> {
     setSampleFaults(sandbox().root, ['slow']);
     const tail = await followLog(d.client, 'configurator');
-    const { job } = await d.client.register({ registration: { csEndpoint, passphraseSource: { case: 'passphrase', value: passphrase } } });
+    const job = await d.client.register({ registration: { csEndpoint, passphraseSource: { case: 'passphrase', value: passphrase } } });
     await untilLine(tail, `Connecting to configuration server ${csEndpoint} ... `);
-    assert.equal((await d.client.getJob(job!.id)).job?.state, JobState.RUNNING);
+    assert.equal((await d.client.getJob(job!.id)).state, JobState.RUNNING);
     await d.kill('SIGKILL');
     setSampleFaults(sandbox().root, []);
     return job!.id;
@@ -89,7 +89,7 @@ describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host ch
     const before = vxVersion();
     const id = await killDuringRegister(d, '10.0.0.5', 'not-the-passphrase');
 
-    const job = (await (await start()).client.getJob(id)).job!;
+    const job = await (await start()).client.getJob(id);
     assert.equal(job.state, JobState.INTERRUPTED, `${JobState[job.state]}: ${job.message}`);
     assert.equal(
       job.message,
@@ -107,7 +107,7 @@ describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host ch
     assert.deepEqual(hostRecords(), [`${id}.host-before.json`], 'the running job recorded the host before its configurator ran');
     finishRegistration('10.0.0.6');
 
-    const job = (await (await start()).client.getJob(id)).job!;
+    const job = await (await start()).client.getJob(id);
     assert.equal(job.state, JobState.SUCCEEDED, job.message);
     assert.equal(job.message, 'reconciled after a restart of mobilityd: the host shows registered with configuration server 10.0.0.6');
   });
@@ -118,7 +118,7 @@ describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host ch
     finishRegistration('10.0.0.6');
     for (const name of hostRecords()) fs.rmSync(path.join(sandbox().stateDir, 'jobs', name));
 
-    const job = (await (await start()).client.getJob(id)).job!;
+    const job = await (await start()).client.getJob(id);
     assert.equal(job.state, JobState.INTERRUPTED, job.message);
     assert.equal(
       job.message,
@@ -134,9 +134,9 @@ describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host ch
     const packageName = makeScriptedPackage(repository(), '9.40.0.0', script);
     const d = await start();
     const tail = await followLog(d.client, 'installer');
-    const { job } = await d.client.install({ role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE, packageName });
+    const job = await d.client.install({ role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE, packageName });
     await untilLine(tail, 'still checking');
-    assert.equal((await d.client.getJob(job!.id)).job?.state, JobState.RUNNING);
+    assert.equal((await d.client.getJob(job!.id)).state, JobState.RUNNING);
     await d.kill('SIGKILL');
     return job!.id;
   }
@@ -144,7 +144,7 @@ describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host ch
   it('finding 3: an install of the installed version killed mid-way is INTERRUPTED, not SUCCEEDED', async () => {
     const id = await killDuringReinstall();
 
-    const job = (await (await start()).client.getJob(id)).job!;
+    const job = await (await start()).client.getJob(id);
     assert.equal(job.state, JobState.INTERRUPTED, `${JobState[job.state]}: ${job.message}`);
     assert.match(job.message, /^mobilityd stopped while this job ran, and the host does not show its result: it shows agent 9\.40\.0\.0 installed, registered with 10\.0\.0\.5, as it did when the job started/);
     assert.equal(vxVersion(), REGISTERED_9_40);
@@ -154,7 +154,7 @@ describe('finding 3: a job cut short by a crash is SUCCEEDED only if the host ch
     const id = await killDuringReinstall();
     fs.writeFileSync(sandbox().path(VX_VERSION), `${REGISTERED_9_40}INSTALL_TIME=${new Date().toISOString()}\n`);
 
-    const job = (await (await start()).client.getJob(id)).job!;
+    const job = await (await start()).client.getJob(id);
     assert.equal(job.state, JobState.SUCCEEDED, job.message);
     assert.equal(job.message, 'reconciled after a restart of mobilityd: the host shows agent 9.40.0.0 installed');
     assert.equal(job.steps.find((s) => s.kind === StepKind.INSTALL_AGENT)?.state, StepState.SUCCEEDED);

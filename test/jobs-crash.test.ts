@@ -21,9 +21,9 @@ describe('A daemon killed mid-install', function () {
   async function killDuringInstall(packageName: string, progress: string): Promise<string> {
     const first = await start();
     const tail = await followLog(first.client, 'installer');
-    const { job } = await first.client.install({ role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE, packageName });
+    const job = await first.client.install({ role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE, packageName });
     await untilLine(tail, progress);
-    assert.equal((await first.client.getJob(job!.id)).job?.state, JobState.RUNNING);
+    assert.equal((await first.client.getJob(job!.id)).state, JobState.RUNNING);
     await first.kill('SIGKILL');
     return job!.id;
   }
@@ -35,14 +35,14 @@ describe('A daemon killed mid-install', function () {
 
     const second = await start();
     assert.deepEqual(processesOfRoot(sandbox().root), [], 'nothing of the dead daemon’s installer runs');
-    const job = (await second.client.getJob(id)).job!;
+    const job = await second.client.getJob(id);
     assert.equal(job.state, JobState.INTERRUPTED, `the slow install was far from done, so not reconciled: ${JobState[job.state]}`);
     assert.match(job.message, /^mobilityd stopped while this job ran, and the host does not show its result \(the agent is not installed\); run the job again/);
     assert.ok(job.steps.every((s) => s.state !== StepState.RUNNING && s.state !== StepState.PENDING));
     assert.deepEqual((await second.client.listJobs()).jobs.map((j) => j.id), [id], 'the job survived the crash');
 
     setSampleFaults(sandbox().root, []);
-    const { job: next } = await second.client.install({ role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE });
+    const next = await second.client.install({ role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE });
     let last = next!;
     for await (const change of second.client.watchJob(next!.id)) last = change.job!;
     assert.equal(last.state, JobState.SUCCEEDED, `the host is usable again: ${last.message}`);
@@ -60,7 +60,7 @@ describe('A daemon killed mid-install', function () {
 
     const second = await start();
     assert.deepEqual(processesOfRoot(sandbox().root), [], 'the new daemon ended it');
-    const job = (await second.client.getJob(id)).job!;
+    const job = await second.client.getJob(id);
     assert.equal(job.state, JobState.INTERRUPTED);
     assert.match(job.message, /; mobilityd ended the installer processes it found still running \(process group \d+\)$/);
   });

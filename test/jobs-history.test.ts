@@ -123,7 +123,7 @@ describe('Job history', function () {
     const noAgent = { source: '/usr/local/.vx_version', present: false, sha256: '', identity: '' };
     await saveHostBefore({ stateDir: sandbox.stateDir }, done.id, { fingerprint: noAgent, installed: false, version: '', registeredWith: '' });
     t = await startJobDaemon({ sandbox, versions: [] });
-    const job = (await t.client.getJob(done.id)).job!;
+    const job = await t.client.getJob(done.id);
     assert.equal(job.state, JobState.SUCCEEDED);
     assert.equal(job.message, 'reconciled after a restart of mobilityd: the host shows agent 9.30.0.0 installed');
     assert.equal(job.agentVersion, '9.30.0.0');
@@ -137,7 +137,7 @@ describe('Job history', function () {
     markRunning(done.id);
     fs.rmSync(sandbox.path('/usr/local/.vx_version'));
     t = await startJobDaemon({ sandbox, versions: [] });
-    const job = (await t.client.getJob(done.id)).job!;
+    const job = await t.client.getJob(done.id);
     assert.equal(job.state, JobState.INTERRUPTED);
     assert.equal(job.message, 'mobilityd stopped while this job ran, and the host does not show its result (the agent is not installed); run the job again');
     assert.ok(job.endTime);

@@ -20,7 +20,7 @@ import {
   type Job,
 } from '../gen/mobility/v1/agent_control_pb';
 import { expectGrpcError } from './helpers/grpc-errors';
-import { startJobDaemon, type JobDaemon } from './helpers/job-daemon';
+import { useJobDaemon } from './helpers/job-daemon';
 import { stepOf } from './helpers/job-watcher';
 import { samplePackage, setSampleFaults } from './helpers/sample-packages';
 import { makeScriptedPackage } from './helpers/scripted-package';
@@ -30,22 +30,16 @@ const stepStates = (job: Job) => job.steps.map((s) => `${StepKind[s.kind]}=${Ste
 
 describe('Install jobs', function () {
   this.timeout(60_000);
-  let t: JobDaemon;
 
-  beforeEach(async () => {
-    t = await startJobDaemon();
-  });
-  afterEach(async () => {
-    await t.stop();
-  });
+  const daemon = useJobDaemon();
 
   describe('a fresh install', () => {
     it('returns the job at once, installs the newest package, and GetStatus shows the agent', async () => {
-      const started = await t.install({ role: AgentRole.MASTER_TARGET, platform: Platform.AZURE });
+      const started = await daemon().install({ role: AgentRole.MASTER_TARGET, platform: Platform.AZURE });
       assert.ok([JobState.QUEUED, JobState.RUNNING].includes(started.state), JobState[started.state]);
       assert.equal(started.kind, JobKind.INSTALL);
       const newest = await samplePackage('9.40.0.0');
-      const job = await t.finish(started.id);
+      const job = await daemon().finish(started.id);
       assert.equal(job.state, JobState.SUCCEEDED, job.message);
       assert.deepEqual(stepStates(job), [
         'COPY_PACKAGE=SUCCEEDED',
@@ -61,38 +55,38 @@ describe('Install jobs', function () {
       assert.equal(job.agentVersion, '9.40.0.0');
       for (const step of job.steps.filter((s) => s.state === StepState.SUCCEEDED)) assert.ok(step.startTime && step.endTime);
 
-      const agent = (await t.client.getStatus()).agent!;
+      const agent = (await daemon().client.getStatus()).agent!;
       assert.equal(agent.installed, true);
       assert.equal(agent.version, '9.40.0.0');
       assert.equal(agent.role, AgentRole.MASTER_TARGET);
       assert.equal(agent.platform, Platform.AZURE);
       assert.equal(agent.installLocation, '/usr/local/ASR', 'GetStatus shows the host path');
-      assert.ok(fs.existsSync(t.sandbox.path('/usr/local/ASR/Vx/bin/UnifiedAgentConfigurator.sh')), 'the installer ran with -d resolved under the root');
+      assert.ok(fs.existsSync(daemon().sandbox.path('/usr/local/ASR/Vx/bin/UnifiedAgentConfigurator.sh')), 'the installer ran with -d resolved under the root');
     });
 
     it('stores the job as protobuf JSON in <state>/jobs and removes its work folder when it ends', async () => {
-      const job = await t.finish((await t.install()).id);
-      const file = path.join(t.sandbox.stateDir, 'jobs', `${job.id}.json`);
+      const job = await daemon().finish((await daemon().install()).id);
+      const file = path.join(daemon().sandbox.stateDir, 'jobs', `${job.id}.json`);
       const stored = fromJson(JobSchema, JSON.parse(fs.readFileSync(file, 'utf8')) as JsonValue);
-      assert.deepEqual(toJson(JobSchema, stored), toJson(JobSchema, (await t.client.getJob(job.id)).job!));
-      assert.equal(fs.existsSync(path.join(t.sandbox.stateDir, 'work', job.id)), false);
+      assert.deepEqual(toJson(JobSchema, stored), toJson(JobSchema, await daemon().client.getJob(job.id)));
+      assert.equal(fs.existsSync(path.join(daemon().sandbox.stateDir, 'work', job.id)), false);
     });
 
     it('installs in the requested location and a named package', async () => {
       const pkg = await samplePackage('9.30.0.0');
-      const job = await t.finish((await t.install({ installLocation: '/opt/asr/', packageName: pkg.name })).id);
+      const job = await daemon().finish((await daemon().install({ installLocation: '/opt/asr/', packageName: pkg.name })).id);
       assert.equal(job.state, JobState.SUCCEEDED, job.message);
       assert.equal((job.request.value as { installLocation: string }).installLocation, '/opt/asr');
-      const agent = (await t.client.getStatus()).agent!;
+      const agent = (await daemon().client.getStatus()).agent!;
       assert.equal(agent.version, '9.30.0.0');
       assert.equal(agent.installLocation, '/opt/asr');
-      assert.ok(fs.existsSync(t.sandbox.path('/opt/asr/Vx/bin/UnifiedAgentConfigurator.sh')));
+      assert.ok(fs.existsSync(daemon().sandbox.path('/opt/asr/Vx/bin/UnifiedAgentConfigurator.sh')));
     });
   });
 
   describe('progress', () => {
     it('WatchJob streams every change in order, step by step, and ends with the job', async () => {
-      const watcher = t.watch((await t.install()).id);
+      const watcher = daemon().watch((await daemon().install()).id);
       const job = await watcher.result();
       assert.equal(job.state, JobState.SUCCEEDED);
       const order = [StepKind.COPY_PACKAGE, StepKind.PREREQUISITE_CHECK, StepKind.INSTALL_AGENT];
@@ -114,13 +108,13 @@ describe('Install jobs', function () {
     });
 
     it('TailLog installer -f shows the installer output, timestamped, while the install runs', async () => {
-      setSampleFaults(t.sandbox.root, ['slow=1']);
-      const tail = new TailCollector(t.client.tailLog({ log: 'installer', follow: true }));
+      setSampleFaults(daemon().sandbox.root, ['slow=1']);
+      const tail = new TailCollector(daemon().client.tailLog({ log: 'installer', follow: true }));
       await tail.until((c) => c.events.includes(LogEventKind.CAUGHT_UP) || c.events.includes(LogEventKind.WAITING), 'the tail to start');
-      const { id } = await t.install();
+      const { id } = await daemon().install();
       await tail.until((c) => c.lines.some((l) => /Running prerequisite checks \.\.\. \d+%/.test(l)), 'a progress line');
-      assert.equal((await t.client.getJob(id)).job!.state, JobState.RUNNING, 'the line arrived while the installer ran');
-      const job = await t.finish(id);
+      assert.equal((await daemon().client.getJob(id)).state, JobState.RUNNING, 'the line arrived while the installer ran');
+      const job = await daemon().finish(id);
       await tail.until((c) => c.lines.some((l) => l.includes('installed successfully')), 'the last line');
       tail.cancel();
       assert.equal(job.state, JobState.SUCCEEDED);
@@ -132,76 +126,76 @@ describe('Install jobs', function () {
 
   describe('upgrade and downgrade', () => {
     it('takes the upgrade path on an installed agent, passing only -v and -q', async () => {
-      const old = await t.finish((await t.install({ packageName: (await samplePackage('9.22.0.0')).name })).id);
+      const old = await daemon().finish((await daemon().install({ packageName: (await samplePackage('9.22.0.0')).name })).id);
       assert.equal(old.state, JobState.SUCCEEDED, old.message);
-      const job = await t.finish((await t.install({ packageName: (await samplePackage('9.30.0.0')).name })).id);
+      const job = await daemon().finish((await daemon().install({ packageName: (await samplePackage('9.30.0.0')).name })).id);
       assert.equal(job.state, JobState.SUCCEEDED, job.message);
       assert.match(job.message, /agent upgraded from 9\.22\.0\.0 to 9\.30\.0\.0 in \/usr\/local\/ASR/);
-      const log = fs.readFileSync(t.logPath('installer'), 'utf8');
+      const log = fs.readFileSync(daemon().logPath('installer'), 'utf8');
       assert.match(log, new RegExp(`mobilityd: job ${job.id} runs \\./install -v VmWare -q \\(`));
       assert.match(log, /Command line: \.\/install -v VmWare -q\n/, 'the installer itself saw only -v and -q');
-      assert.equal((await t.client.getStatus()).agent?.version, '9.30.0.0');
+      assert.equal((await daemon().client.getStatus()).agent?.version, '9.30.0.0');
     });
 
     it('refuses a package older than the installed agent before running anything', async () => {
-      await t.finish((await t.install()).id); // 9.40.0.0
-      const logSize = fs.statSync(t.logPath('installer')).size;
-      const jobsBefore = (await t.client.listJobs()).jobs.length;
+      await daemon().finish((await daemon().install()).id); // 9.40.0.0
+      const logSize = fs.statSync(daemon().logPath('installer')).size;
+      const jobsBefore = (await daemon().client.listJobs()).jobs.length;
       await expectGrpcError(
-        t.install({ packageName: (await samplePackage('9.22.0.0')).name }),
+        daemon().install({ packageName: (await samplePackage('9.22.0.0')).name }),
         status.FAILED_PRECONDITION,
         /^downgrade not supported: agent 9\.40\.0\.0 is installed and package .*9\.22\.0\.0.* is 9\.22\.0\.0/,
       );
-      assert.equal((await t.client.listJobs()).jobs.length, jobsBefore, 'no job was created');
-      assert.equal(fs.statSync(t.logPath('installer')).size, logSize, 'nothing ran');
+      assert.equal((await daemon().client.listJobs()).jobs.length, jobsBefore, 'no job was created');
+      assert.equal(fs.statSync(daemon().logPath('installer')).size, logSize, 'nothing ran');
     });
 
     it('refuses an upgrade that would change the role', async () => {
-      await t.finish((await t.install({ packageName: (await samplePackage('9.30.0.0')).name })).id);
-      await expectGrpcError(t.install({ role: AgentRole.MASTER_TARGET }), status.FAILED_PRECONDITION, /installed as Mobility service \(MS\); an upgrade keeps the role/);
+      await daemon().finish((await daemon().install({ packageName: (await samplePackage('9.30.0.0')).name })).id);
+      await expectGrpcError(daemon().install({ role: AgentRole.MASTER_TARGET }), status.FAILED_PRECONDITION, /installed as Mobility service \(MS\); an upgrade keeps the role/);
     });
   });
 
   describe('outcomes', () => {
     it('prerequisites not met: FAILED naming the checks, exit 99', async () => {
-      setSampleFaults(t.sandbox.root, ['prereq']);
-      const job = await t.finish((await t.install()).id);
+      setSampleFaults(daemon().sandbox.root, ['prereq']);
+      const job = await daemon().finish((await daemon().install()).id);
       assert.equal(job.state, JobState.FAILED);
       assert.match(job.message, /^prerequisites not met: FreeDiskSpace, GrubDeviceNames \(installer exit 99, prerequisites not met\)/);
       assert.equal(stepOf(job, StepKind.PREREQUISITE_CHECK)?.state, StepState.FAILED);
       assert.equal(stepOf(job, StepKind.PREREQUISITE_CHECK)?.message, 'prerequisites not met: FreeDiskSpace, GrubDeviceNames');
       assert.equal(stepOf(job, StepKind.INSTALL_AGENT)?.state, StepState.SKIPPED);
       assert.deepEqual([job.exit?.code, job.exit?.meaning], [99, 'prerequisites not met']);
-      assert.equal((await t.client.getStatus()).agent?.installed, false);
+      assert.equal((await daemon().client.getStatus()).agent?.installed, false);
     });
 
     it('VSS provider failure on agent 9.30: WARNING, the agent installed, exit 98', async () => {
-      setSampleFaults(t.sandbox.root, ['vss']);
-      const job = await t.finish((await t.install({ packageName: (await samplePackage('9.30.0.0')).name })).id);
+      setSampleFaults(daemon().sandbox.root, ['vss']);
+      const job = await daemon().finish((await daemon().install({ packageName: (await samplePackage('9.30.0.0')).name })).id);
       assert.equal(job.state, JobState.WARNING, job.message);
       assert.equal(stepOf(job, StepKind.INSTALL_VSS_PROVIDER)?.state, StepState.WARNING);
       assert.match(stepOf(job, StepKind.INSTALL_VSS_PROVIDER)!.message, /VSS provider installation failed \(exit code 517\); the agent works without it/);
       assert.equal(stepOf(job, StepKind.INSTALL_AGENT)?.state, StepState.SUCCEEDED);
       assert.deepEqual([job.exit?.code, job.exit?.meaning], [98, 'success with warnings']);
       assert.match(job.message, /crash-consistent points are not affected/);
-      assert.equal((await t.client.getStatus()).agent?.version, '9.30.0.0');
+      assert.equal((await daemon().client.getStatus()).agent?.version, '9.30.0.0');
     });
 
     it('VSS provider failure on agent 9.22: the whole install FAILED', async () => {
-      setSampleFaults(t.sandbox.root, ['vss']);
-      const job = await t.finish((await t.install({ packageName: (await samplePackage('9.22.0.0')).name })).id);
+      setSampleFaults(daemon().sandbox.root, ['vss']);
+      const job = await daemon().finish((await daemon().install({ packageName: (await samplePackage('9.22.0.0')).name })).id);
       assert.equal(job.state, JobState.FAILED, job.message);
       assert.equal(stepOf(job, StepKind.INSTALL_VSS_PROVIDER)?.state, StepState.FAILED);
       assert.equal(stepOf(job, StepKind.INSTALL_AGENT)?.state, StepState.FAILED);
       assert.match(job.message, /agent 9\.22\.0\.0 \(9\.22 or earlier\) cannot be installed without it/);
       assert.deepEqual([job.exit?.code, job.exit?.meaning], [97, 'failed with errors']);
-      assert.equal((await t.client.getStatus()).agent?.installed, false);
+      assert.equal((await daemon().client.getStatus()).agent?.installed, false);
     });
 
     for (const fault of ['errors', 'lock'] as const) {
       it(`installer fault "${fault}": FAILED, exit 97 failed with errors`, async () => {
-        setSampleFaults(t.sandbox.root, [fault]);
-        const job = await t.finish((await t.install()).id);
+        setSampleFaults(daemon().sandbox.root, [fault]);
+        const job = await daemon().finish((await daemon().install()).id);
         assert.equal(job.state, JobState.FAILED);
         assert.deepEqual([job.exit?.code, job.exit?.meaning], [97, 'failed with errors']);
         assert.match(job.message, /^the install failed: installer exit 97, failed with errors; see the installer log$/);
@@ -210,15 +204,15 @@ describe('Install jobs', function () {
     }
 
     it('an upgrade that changes the platform: exit 11, upgrade not supported', async () => {
-      await t.finish((await t.install({ packageName: (await samplePackage('9.22.0.0')).name })).id);
-      const job = await t.finish((await t.install({ platform: Platform.AZURE })).id);
+      await daemon().finish((await daemon().install({ packageName: (await samplePackage('9.22.0.0')).name })).id);
+      const job = await daemon().finish((await daemon().install({ platform: Platform.AZURE })).id);
       assert.equal(job.state, JobState.FAILED);
       assert.deepEqual([job.exit?.code, job.exit?.meaning], [11, 'upgrade not supported']);
     });
 
     it('exit 98 without a VSS report: WARNING on INSTALL_AGENT (scripted package)', async () => {
-      const name = makeScriptedPackage(t.daemon.packages.dir, '9.50.0.0', 'echo "All prerequisite checks passed"; exit 98');
-      const job = await t.finish((await t.install({ packageName: name })).id);
+      const name = makeScriptedPackage(daemon().daemon.packages.dir, '9.50.0.0', 'echo "All prerequisite checks passed"; exit 98');
+      const job = await daemon().finish((await daemon().install({ packageName: name })).id);
       assert.equal(job.state, JobState.WARNING);
       assert.equal(stepOf(job, StepKind.INSTALL_AGENT)?.state, StepState.WARNING);
       assert.equal(stepOf(job, StepKind.INSTALL_VSS_PROVIDER)?.state, StepState.SKIPPED);
@@ -233,9 +227,9 @@ describe('Install jobs', function () {
     ];
     for (const [version, script, code, meaning] of scripted) {
       it(`an installer that ends with ${code} (scripted package): FAILED, "${meaning.source}"`, async () => {
-        if (fs.existsSync(t.sandbox.path('/usr/local/.vx_version'))) throw new Error('fresh sandbox expected');
-        const name = makeScriptedPackage(t.daemon.packages.dir, version, script);
-        const job = await t.finish((await t.install({ packageName: name })).id);
+        if (fs.existsSync(daemon().sandbox.path('/usr/local/.vx_version'))) throw new Error('fresh sandbox expected');
+        const name = makeScriptedPackage(daemon().daemon.packages.dir, version, script);
+        const job = await daemon().finish((await daemon().install({ packageName: name })).id);
         assert.equal(job.state, JobState.FAILED);
         assert.equal(job.exit?.code, code);
         assert.match(job.exit!.meaning, meaning);

@@ -10,9 +10,10 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ClientError } from '../client/errors/client-error';
 import { JobState } from '../gen/mobility/v1/agent_control_pb';
 import type { DaemonConfig } from '../server/core/config/daemon-config';
-import { expectGrpcError, type GrpcError } from './helpers/grpc-errors';
+import { expectGrpcError } from './helpers/grpc-errors';
 import { startJobDaemon, type JobDaemon } from './helpers/job-daemon';
 import { setSamplePassphrase } from './helpers/sample-packages';
 
@@ -54,9 +55,9 @@ describe('finding 2: passphrase files only from the passphrase folders, never ou
   });
 
   /** Register is refused with exactly the one answer, and no job starts. */
-  async function refused(requested: string, dirs = DEFAULT_DIR): Promise<GrpcError> {
+  async function refused(requested: string, dirs = DEFAULT_DIR): Promise<ClientError> {
     const err = await expectGrpcError(t.client.register(fromFile(requested)), status.FAILED_PRECONDITION, /is refused/);
-    assert.equal(err.details, refusal(requested, dirs));
+    assert.equal(err.rawMessage, refusal(requested, dirs));
     return err;
   }
   async function assertNothingRan(): Promise<void> {
@@ -69,7 +70,7 @@ describe('finding 2: passphrase files only from the passphrase folders, never ou
     await start();
     await refused(FINDING_PATH);
     await expectGrpcError(t.install(fromFile(FINDING_PATH)), status.FAILED_PRECONDITION, /is refused/).then((err) =>
-      assert.equal(err.details, refusal(FINDING_PATH)),
+      assert.equal(err.rawMessage, refusal(FINDING_PATH)),
     );
     await assertNothingRan();
   });
@@ -106,7 +107,7 @@ describe('finding 2: passphrase files only from the passphrase folders, never ou
     const missing = await refused(requested);
     t.sandbox.write(requested, `${PASSPHRASE}\n`);
     const existing = await refused(requested);
-    assert.deepEqual([existing.code, existing.details], [missing.code, missing.details]);
+    assert.deepEqual([existing.code, existing.rawMessage], [missing.code, missing.rawMessage]);
 
     // The same text for a missing file in the folder, the folder itself, and ".." escapes.
     await refused(`${DEFAULT_DIR}/missing.passphrase`);
@@ -131,7 +132,7 @@ describe('finding 2: passphrase files only from the passphrase folders, never ou
       fs.mkdirSync(inFolder(''), { recursive: true });
       fs.writeFileSync(inFolder(name), content);
       const err = await expectGrpcError(t.client.register(fromFile(`${DEFAULT_DIR}/${name}`)), status.FAILED_PRECONDITION, message);
-      assert.ok(!err.details.includes('secret-line') && !err.details.includes('xxxx'), 'the content is never quoted');
+      assert.ok(!err.rawMessage.includes('secret-line') && !err.rawMessage.includes('xxxx'), 'the content is never quoted');
     }
     await assertNothingRan();
   });

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AgentRole, JobState, Platform } from '../gen/mobility/v1/agent_control_pb';
 import { expectGrpcError } from './helpers/grpc-errors';
-import { startJobDaemon, type JobDaemon } from './helpers/job-daemon';
+import { startJobDaemon, type JobDaemon, useJobDaemon } from './helpers/job-daemon';
 import { makeSandbox, type Sandbox } from './helpers/sandbox';
 import { makeScriptedPackage } from './helpers/scripted-package';
 
@@ -28,14 +28,11 @@ describe('Install preflight', function () {
   this.timeout(30_000);
 
   describe('malformed requests: INVALID_ARGUMENT, nothing started', () => {
-    let t: JobDaemon;
-    before(async () => {
-      t = await startJobDaemon();
-    });
+    // Registered before the daemon's own after hook, so it runs while the daemon is still up.
     after(async () => {
-      assert.equal((await t.client.listJobs()).jobs.length, 0, 'no request created a job');
-      await t.stop();
+      assert.equal((await daemon().client.listJobs()).jobs.length, 0, 'no request created a job');
     });
+    const daemon = useJobDaemon({ shared: true });
 
     const cases: Array<[string, Parameters<JobDaemon['install']>[0], RegExp]> = [
       ['no role', { role: AgentRole.UNSPECIFIED }, /^role is required: AGENT_ROLE_MOBILITY_SERVICE \(MS\) or AGENT_ROLE_MASTER_TARGET \(MT\)$/],
@@ -53,13 +50,13 @@ describe('Install preflight', function () {
     ];
     for (const [what, request, message] of cases) {
       it(`refuses ${what}`, async () => {
-        await expectGrpcError(t.install(request), status.INVALID_ARGUMENT, message);
+        await expectGrpcError(daemon().install(request), status.INVALID_ARGUMENT, message);
       });
     }
 
     it('accepts IPv6 configuration servers (refused later only for the passphrase file outside the passphrase folders)', async () => {
       await expectGrpcError(
-        t.install({ registration: { csEndpoint: 'fd00::10', passphraseSource: { case: 'passphraseFile', value: '/etc/nope' } } }),
+        daemon().install({ registration: { csEndpoint: 'fd00::10', passphraseSource: { case: 'passphraseFile', value: '/etc/nope' } } }),
         status.FAILED_PRECONDITION,
         /^registration\.passphrase_file "\/etc\/nope" is refused: mobilityd reads a passphrase file only when/,
       );
@@ -112,8 +109,8 @@ describe('Install preflight', function () {
       const d = await daemonFor('ubuntu-20.04');
       const folder = d.daemon.packages.dir;
       const err = await expectGrpcError(d.install(), status.FAILED_PRECONDITION, /^there is no installer package for UBUNTU-20\.04-64 in the repository folder /);
-      assert.ok(err.details.includes(folder), err.details);
-      assert.match(err.details, /`mobilityctl push <package file>`/);
+      assert.ok(err.rawMessage.includes(folder), err.rawMessage);
+      assert.match(err.rawMessage, /`mobilityctl push <package file>`/);
     });
 
     it('a named package for another OS is refused; an unknown one is NOT_FOUND', async () => {

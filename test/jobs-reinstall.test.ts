@@ -6,28 +6,24 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { JobState, StepKind, StepState } from '../gen/mobility/v1/agent_control_pb';
-import { startJobDaemon, type JobDaemon } from './helpers/job-daemon';
+import { useJobDaemon } from './helpers/job-daemon';
 import { stepOf } from './helpers/job-watcher';
 
 describe('finding 14: reinstalling the same version', function () {
   this.timeout(60_000);
-  let t: JobDaemon;
 
+  const daemon = useJobDaemon({ versions: ['9.40.0.0'] });
   beforeEach(async () => {
-    t = await startJobDaemon({ versions: ['9.40.0.0'] });
-    const first = await t.finish((await t.install()).id);
+    const first = await daemon().finish((await daemon().install()).id);
     assert.equal(first.state, JobState.SUCCEEDED, first.message);
-  });
-  afterEach(async () => {
-    await t.stop();
   });
 
   it('says the agent was already at that version and nothing was done', async () => {
-    const vxVersion = t.sandbox.path('/usr/local/.vx_version');
+    const vxVersion = daemon().sandbox.path('/usr/local/.vx_version');
     const before = fs.readFileSync(vxVersion, 'utf8');
-    const started = await t.install();
+    const started = await daemon().install();
     assert.doesNotMatch(started.message, /upgrad/);
-    const job = await t.finish(started.id);
+    const job = await daemon().finish(started.id);
 
     assert.equal(job.state, JobState.SUCCEEDED, job.message);
     assert.equal(job.message, 'agent 9.40.0.0 is already installed in /usr/local/ASR: nothing to do');

@@ -15,24 +15,18 @@ import {
   WatchJobResponseSchema,
   type Job,
 } from '../gen/mobility/v1/agent_control_pb';
-import { startJobDaemon, type JobDaemon } from './helpers/job-daemon';
+import { useJobDaemon } from './helpers/job-daemon';
 import { setSampleFaults, setSamplePassphrase } from './helpers/sample-packages';
 
 const INSTALL_BODY = { role: 'AGENT_ROLE_MOBILITY_SERVICE', platform: 'PLATFORM_VMWARE' };
 
 describe('Jobs over REST', function () {
   this.timeout(60_000);
-  let t: JobDaemon;
 
-  beforeEach(async () => {
-    t = await startJobDaemon();
-  });
-  afterEach(async () => {
-    await t.stop();
-  });
+  const daemon = useJobDaemon();
 
   const call = (method: string, urlPath: string, body?: unknown) =>
-    fetch(`${t.restUrl}${urlPath}`, {
+    fetch(`${daemon().restUrl}${urlPath}`, {
       method,
       // Every POST says application/json, a bodiless cancel included (finding 1 of issue 7).
       headers: body === undefined && method !== 'POST' ? undefined : { 'content-type': 'application/json' },
@@ -75,7 +69,7 @@ describe('Jobs over REST', function () {
   });
 
   it('POST /v1/jobs/:id/cancel cancels a running job; then 409 because it already ended', async () => {
-    setSampleFaults(t.sandbox.root, ['slow']);
+    setSampleFaults(daemon().sandbox.root, ['slow']);
     const started = fromJson(InstallResponseSchema, (await (await call('POST', '/v1/install', INSTALL_BODY)).json()) as JsonValue).job!;
     await expectError(await call('POST', '/v1/install', INSTALL_BODY), 409, 'failed_precondition', new RegExp(`install job ${started.id}`));
     const res = await call('POST', `/v1/jobs/${started.id}/cancel`);
@@ -99,7 +93,7 @@ describe('Jobs over REST', function () {
 
   it('POST /v1/register registers; neither answers nor errors quote the passphrase', async () => {
     const secret = 'rest-secret-passphrase-9f3b';
-    setSamplePassphrase(t.sandbox.root, secret);
+    setSamplePassphrase(daemon().sandbox.root, secret);
     await watch(fromJson(InstallResponseSchema, (await (await call('POST', '/v1/install', INSTALL_BODY)).json()) as JsonValue).job!.id);
     const res = await call('POST', '/v1/register', { registration: { csEndpoint: '10.0.0.5', passphrase: secret } });
     const text = await res.text();

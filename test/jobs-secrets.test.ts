@@ -10,9 +10,9 @@ import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ClientError } from '../client/errors/client-error';
 import { JobSchema, JobState, StepKind, StepState, type Job } from '../gen/mobility/v1/agent_control_pb';
-import type { GrpcError } from './helpers/grpc-errors';
-import { startJobDaemon, type JobDaemon, type RegisterInit } from './helpers/job-daemon';
+import { type RegisterInit, useJobDaemon } from './helpers/job-daemon';
 import { stepOf } from './helpers/job-watcher';
 import { commandLines, processesOfRoot } from './helpers/process-scan';
 import { samplePassphrasePath, setSampleFaults, setSamplePassphrase } from './helpers/sample-packages';
@@ -31,21 +31,17 @@ describe('The passphrase stays secret', function () {
   this.timeout(60_000);
   const secret = `cs-pass-${randomBytes(12).toString('hex')}`;
   const wrong = `wrong-pass-${randomBytes(12).toString('hex')}`;
-  let t: JobDaemon;
   /** Files the test itself wrote the passphrase into. */
   let ownFiles: string[];
   /** Everything the daemon said: jobs from every response and stream, and error messages. */
   let seen: string[];
 
+  const daemon = useJobDaemon();
   beforeEach(async () => {
-    t = await startJobDaemon();
-    ownFiles = [setSamplePassphrase(t.sandbox.root, secret)];
+    ownFiles = [setSamplePassphrase(daemon().sandbox.root, secret)];
     seen = [];
-    const job = await finish((await t.install()).id);
+    const job = await finish((await daemon().install()).id);
     assert.equal(job.state, JobState.SUCCEEDED);
-  });
-  afterEach(async () => {
-    await t.stop();
   });
 
   const record = (job: Job | undefined) => {
@@ -53,29 +49,29 @@ describe('The passphrase stays secret', function () {
     return job!;
   };
   async function finish(id: string): Promise<Job> {
-    const watcher = t.watch(id);
+    const watcher = daemon().watch(id);
     const job = await watcher.result();
     watcher.snapshots.forEach(record);
-    record((await t.client.getJob(id)).job);
-    (await t.client.listJobs({ pageSize: 500 })).jobs.forEach(record);
+    record(await daemon().client.getJob(id));
+    (await daemon().client.listJobs({ pageSize: 500 })).jobs.forEach(record);
     return job;
   }
   async function register(request: RegisterInit): Promise<Job> {
-    return finish(record(await t.register(request)).id);
+    return finish(record(await daemon().register(request)).id);
   }
   async function refused(call: Promise<unknown>): Promise<void> {
     const err = await call.then(
       () => assert.fail('expected the call to be refused'),
-      (e: GrpcError) => e,
+      (e: ClientError) => e,
     );
-    seen.push(err.details, err.message);
+    seen.push(err.rawMessage, err.message);
   }
 
   function assertNowhere(): void {
     const skip = new Set(ownFiles);
-    const files = [...filesUnder(t.sandbox.stateDir), ...filesUnder(t.sandbox.root)].filter((f) => !skip.has(f));
+    const files = [...filesUnder(daemon().sandbox.stateDir), ...filesUnder(daemon().sandbox.root)].filter((f) => !skip.has(f));
     assert.ok(files.some((f) => f.includes(`${path.sep}jobs${path.sep}`)), 'the job records were scanned');
-    assert.ok(files.includes(t.logPath('configurator')), 'the configurator log was scanned');
+    assert.ok(files.includes(daemon().logPath('configurator')), 'the configurator log was scanned');
     for (const file of files) {
       const content = fs.readFileSync(file).toString('latin1');
       for (const text of [secret, wrong]) assert.ok(!content.includes(text), `${file} contains a passphrase`);
@@ -89,17 +85,17 @@ describe('The passphrase stays secret', function () {
     assert.equal(ok.state, JobState.SUCCEEDED, ok.message);
     const rejected = await register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: wrong } } });
     assert.equal(rejected.exit?.code, 14);
-    const chained = await finish(record(await t.install({ registration: { csEndpoint: '10.0.0.6', passphraseSource: { case: 'passphrase', value: secret } } })).id);
+    const chained = await finish(record(await daemon().install({ registration: { csEndpoint: '10.0.0.6', passphraseSource: { case: 'passphrase', value: secret } } })).id);
     assert.equal(chained.state, JobState.SUCCEEDED, chained.message);
-    assert.deepEqual(fs.readdirSync(path.join(t.sandbox.stateDir, 'secrets')), [], 'no passphrase file is left');
-    await refused(t.register({ registration: { csEndpoint: 'cs.example', passphraseSource: { case: 'passphrase', value: secret } } }));
-    await refused(t.register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: `${secret}\n${wrong}` } } }));
+    assert.deepEqual(fs.readdirSync(path.join(daemon().sandbox.stateDir, 'secrets')), [], 'no passphrase file is left');
+    await refused(daemon().register({ registration: { csEndpoint: 'cs.example', passphraseSource: { case: 'passphrase', value: secret } } }));
+    await refused(daemon().register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: `${secret}\n${wrong}` } } }));
     assertNowhere();
   });
 
   it('passphrase file, accepted and rejected', async () => {
     const folder = '/etc/mobilityd/passphrases';
-    ownFiles.push(t.sandbox.write(`${folder}/good.passphrase`, secret), t.sandbox.write(`${folder}/bad.passphrase`, wrong));
+    ownFiles.push(daemon().sandbox.write(`${folder}/good.passphrase`, secret), daemon().sandbox.write(`${folder}/bad.passphrase`, wrong));
     const ok = await register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphraseFile', value: `${folder}/good.passphrase` } } });
     assert.equal(ok.state, JobState.SUCCEEDED, ok.message);
     const rejected = await register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphraseFile', value: `${folder}/bad.passphrase` } } });
@@ -108,9 +104,9 @@ describe('The passphrase stays secret', function () {
   });
 
   it('no process command line or environment holds it while the configurator runs', async () => {
-    setSampleFaults(t.sandbox.root, ['slow=1']);
-    const { id } = record(await t.register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: secret } } }));
-    const watcher = t.watch(id);
+    setSampleFaults(daemon().sandbox.root, ['slow=1']);
+    const { id } = record(await daemon().register({ registration: { csEndpoint: '10.0.0.5', passphraseSource: { case: 'passphrase', value: secret } } }));
+    const watcher = daemon().watch(id);
     let configuratorSeen = 0;
     let scans = 0;
     while (!watcher.ended) {
@@ -119,7 +115,7 @@ describe('The passphrase stays secret', function () {
         assert.ok(!cmdline.includes(secret), `a command line holds the passphrase: ${cmdline}`);
         if (cmdline.includes('UnifiedAgentConfigurator.sh -i 10.0.0.5 -P ')) configuratorSeen++;
       }
-      for (const pid of processesOfRoot(t.sandbox.root)) {
+      for (const pid of processesOfRoot(daemon().sandbox.root)) {
         let environ = '';
         try {
           environ = fs.readFileSync(`/proc/${pid}/environ`, 'latin1');
@@ -136,7 +132,7 @@ describe('The passphrase stays secret', function () {
     assert.equal(job.state, JobState.SUCCEEDED, job.message);
     assert.equal(stepOf(job, StepKind.REGISTER)?.state, StepState.SUCCEEDED);
     assert.ok(configuratorSeen > 0, `the scan saw the configurator running (${scans} scans)`);
-    ownFiles.push(samplePassphrasePath(t.sandbox.root));
+    ownFiles.push(samplePassphrasePath(daemon().sandbox.root));
     assertNowhere();
   });
 });

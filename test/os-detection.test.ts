@@ -1,6 +1,7 @@
 /**
- * OS identification and the installer table: every row of DOMAIN.md's table
- * from real release files, the systems outside it, 32-bit hosts, the parsers'
+ * OS identification and the installer table: every row of the table in
+ * docs/agent-reference.md ("Operating systems and installer OS tags") from
+ * real release files, the systems outside it, 32-bit hosts, the parsers'
  * edge cases, the file cache, and Windows through an in-memory registry.
  */
 import assert from 'node:assert/strict';

@@ -11,7 +11,7 @@ describe('package names', () => {
     ['Microsoft-ASR_UA_9.30.0.0_SLES11-SP4-64_GA_22Oct2019_release.tar.gz', { version: '9.30.0.0', osTag: 'SLES11-SP4-64', releaseDate: '22Oct2019', extension: 'tar.gz' }],
     ['Microsoft-ASR_UA_9.30.0.0_DEBIAN8-64_GA_22Oct2019_release.tar.gz', { version: '9.30.0.0', osTag: 'DEBIAN8-64', releaseDate: '22Oct2019', extension: 'tar.gz' }],
     ['Microsoft-ASR_UA_9.30.0.0_OL7-64_GA_31Dec2019_release.tar.gz', { version: '9.30.0.0', osTag: 'OL7-64', releaseDate: '31Dec2019', extension: 'tar.gz' }],
-    // Hand-placed installers (DOMAIN.md): tags the shipped table does not list.
+    // Hand-placed installers (docs/agent-reference.md, "Hand-placed installers"): tags the shipped table does not list.
     ['Microsoft-ASR_UA_9.40.0.0_RHEL5-64_GA_10Mar2021_release.tar.gz', { version: '9.40.0.0', osTag: 'RHEL5-64', releaseDate: '10Mar2021', extension: 'tar.gz' }],
     ['Microsoft-ASR_UA_9.40.0.0_CENTOS5-64_GA_10Mar2021_release.tar.gz', { version: '9.40.0.0', osTag: 'CENTOS5-64', releaseDate: '10Mar2021', extension: 'tar.gz' }],
     ['Microsoft-ASR_UA_9.40.0.0_SLES11-SP3-64_GA_10Mar2021_release.tar.gz', { version: '9.40.0.0', osTag: 'SLES11-SP3-64', releaseDate: '10Mar2021', extension: 'tar.gz' }],

@@ -26,7 +26,7 @@ import {
   type ArchiveEntry,
 } from './helpers/package-archives';
 import { samplePackages } from './helpers/sample-packages';
-import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+import { useTestDaemon } from './helpers/test-daemon';
 
 const LINUX = linuxPackageName();
 const WINDOWS = windowsPackageName();
@@ -34,22 +34,20 @@ const CONFIGURATOR = CONTRACT_ENTRIES[1];
 const script = '#!/bin/sh\nexit 0\n';
 
 describe('finding 5a: the repository checks what an uploaded package holds before it becomes visible', () => {
-  let t: TestDaemon;
-  beforeEach(async () => (t = await startTestDaemon()));
-  afterEach(async () => await t.stop());
+  const daemon = useTestDaemon();
 
-  const folder = () => fs.readdirSync(t.daemon.packages.dir).sort();
-  const upload = (name: string, data: Buffer) => t.client.uploadPackage(headerFor(name, data), chunksOf(data));
+  const folder = () => fs.readdirSync(daemon().daemon.packages.dir).sort();
+  const upload = (name: string, data: Buffer) => daemon().client.uploadPackage(headerFor(name, data), chunksOf(data));
   const put = (name: string, data: Buffer) =>
-    fetch(`${t.restUrl}/v1/packages/${name}`, { method: 'PUT', body: data, headers: { 'x-content-sha256': sha256Of(data) } });
+    fetch(`${daemon().restUrl}/v1/packages/${name}`, { method: 'PUT', body: data, headers: { 'x-content-sha256': sha256Of(data) } });
 
   /** Refused over gRPC with INVALID_ARGUMENT matching `why`, and nothing (not even a temp file) is left. */
   async function refused(name: string, data: Buffer, why: RegExp): Promise<void> {
     const err = await expectGrpcError(upload(name, data), grpc.status.INVALID_ARGUMENT, why);
-    assert.match(err.details, /nothing was stored/);
-    await t.daemon.packages.activity.whenIdle();
+    assert.match(err.rawMessage, /nothing was stored/);
+    await daemon().daemon.packages.activity.whenIdle();
     assert.deepEqual(folder(), [], `nothing is left of ${name}`);
-    assert.deepEqual((await t.client.listPackages()).packages, []);
+    assert.deepEqual((await daemon().client.listPackages()).packages, []);
   }
 
   it('finding 5: 1 KB of random bytes with a valid name and sha256 is refused (HTTP 400, gRPC INVALID_ARGUMENT) and never selected', async () => {
@@ -60,7 +58,7 @@ describe('finding 5a: the repository checks what an uploaded package holds befor
     assert.equal(body.code, 'invalid_argument');
     assert.match(body.message, /^the content of Microsoft-ASR_UA_9\.30\.0\.0_UBUNTU-20\.04-64_GA_22Oct2019_release\.tar\.gz is not an agent installer package: it is not gzip data/);
     assert.match(body.message, /a Linux package is a gzip-compressed tar with an executable `install` at its top level and `UnifiedAgentConfigurator\.sh`/);
-    const listing = await t.client.listPackages();
+    const listing = await daemon().client.listPackages();
     assert.deepEqual(listing.packages, []);
     assert.equal(listing.selectedPackage, '');
     await refused(LINUX, junk, /it is not gzip data/);
@@ -84,7 +82,7 @@ describe('finding 5a: the repository checks what an uploaded package holds befor
     assert.equal((await upload(linuxPackageName('9.51.0.0'), nested)).alreadyPresent, false);
     assert.equal((await upload(linuxPackageName('9.52.0.0'), gzip(tarOf(CONTRACT_ENTRIES, { format: 'ustar' })))).alreadyPresent, false);
     assert.equal((await upload(WINDOWS, windowsPackage(64 * 1024))).alreadyPresent, false);
-    assert.equal((await t.client.listPackages()).packages.length, 7);
+    assert.equal((await daemon().client.listPackages()).packages.length, 7);
   });
 
   const linuxCases: Array<[string, () => Buffer, RegExp]> = [
@@ -145,8 +143,8 @@ describe('finding 5a: the repository checks what an uploaded package holds befor
   for (const [what, make, why] of windowsCases) {
     it(`finding 5: refuses a Windows package that is ${what}, saying so`, async () => {
       const err = await expectGrpcError(upload(WINDOWS, make()), grpc.status.INVALID_ARGUMENT, why);
-      assert.match(err.details, /a Windows package is a PE executable/);
-      await t.daemon.packages.activity.whenIdle();
+      assert.match(err.rawMessage, /a Windows package is a PE executable/);
+      await daemon().daemon.packages.activity.whenIdle();
       assert.deepEqual(folder(), []);
     });
   }

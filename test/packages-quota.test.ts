@@ -11,33 +11,16 @@ import * as grpc from '@grpc/grpc-js';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ClientError } from '../client/errors/client-error';
 import { QUOTA_RECHECK_BYTES } from '../server/core/packages/repository-quota';
-import type { UploadActivity } from '../server/core/packages/upload-activity';
 import { expectGrpcError } from './helpers/grpc-errors';
 import { chunksOf, headerFor, linuxPackage, linuxPackageName, sha256Of } from './helpers/package-archives';
 import { copySamplePackages } from './helpers/sample-packages';
 import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+import { progressOf, untilReceived } from './helpers/upload-activity';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
-
-/** Every progress event of the upload named `name`: the bytes the daemon received and wrote. */
-function progressOf(activity: UploadActivity, name: string): number[] {
-  const seen: number[] = [];
-  activity.on('progress', (uploaded, received) => uploaded === name && seen.push(received));
-  return seen;
-}
-
-function untilReceived(activity: UploadActivity, name: string, bytes: number): Promise<void> {
-  return new Promise((resolve) => {
-    const onProgress = (uploaded: string, received: number) => {
-      if (uploaded !== name || received < bytes) return;
-      activity.off('progress', onProgress);
-      resolve();
-    };
-    activity.on('progress', onProgress);
-  });
-}
 
 const sizeOf = (dir: string) => fs.readdirSync(dir).reduce((sum, name) => sum + fs.statSync(path.join(dir, name)).size, 0);
 
@@ -74,7 +57,7 @@ describe('finding 5d: a repository quota refuses uploads that would pass it with
       grpc.status.RESOURCE_EXHAUSTED,
       new RegExp(`^there is no room for ${name.replace(/\./g, '\\.')} \\(${data.length} bytes\\) in the repository ${d.daemon.packages.dir}: it holds ${used} bytes of its quota of ${used + 32 * KiB} bytes`),
     );
-    assert.match(err.details, /free space with `mobilityctl packages rm NAME` \(`mobilityctl packages` lists them\) or raise repositoryQuotaBytes in mobilityd's config/);
+    assert.match(err.rawMessage, /free space with `mobilityctl packages rm NAME` \(`mobilityctl packages` lists them\) or raise repositoryQuotaBytes in mobilityd's config/);
     assert.deepEqual(progress, [], 'not a byte was written');
     await d.daemon.packages.activity.whenIdle();
     assert.equal(fs.readdirSync(d.daemon.packages.dir).length, 3, 'no temp file');
@@ -114,19 +97,19 @@ describe('finding 5d: a repository quota refuses uploads that would pass it with
     const d = await start(first.length + second.length - 1);
     const [firstName, secondName] = [linuxPackageName('9.50.0.0'), linuxPackageName('9.51.0.0')];
     const halfway = untilReceived(d.daemon.packages.activity, firstName, 64 * KiB);
-    let refusal: grpc.ServiceError | undefined;
+    let refusal: ClientError | undefined;
     async function* content() {
       yield first.subarray(0, 64 * KiB);
       await halfway;
       refusal = await d.client.uploadPackage(headerFor(secondName, second), chunksOf(second)).then(
         () => undefined,
-        (err: grpc.ServiceError) => err,
+        (err: ClientError) => err,
       );
       yield* chunksOf(first.subarray(64 * KiB));
     }
     assert.equal((await d.client.uploadPackage(headerFor(firstName, first), content())).alreadyPresent, false);
-    assert.equal(refusal?.code, grpc.status.RESOURCE_EXHAUSTED);
-    assert.match(refusal!.details, new RegExp(`it holds 0 bytes of its quota of ${first.length + second.length - 1} bytes, and uploads in progress take ${first.length} more`));
+    assert.equal(refusal?.code, 'resource_exhausted');
+    assert.match(refusal!.rawMessage, new RegExp(`it holds 0 bytes of its quota of ${first.length + second.length - 1} bytes, and uploads in progress take ${first.length} more`));
     assert.deepEqual(fs.readdirSync(d.daemon.packages.dir), [firstName]);
   });
 });

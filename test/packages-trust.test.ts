@@ -53,7 +53,7 @@ describe('finding 5c: a trust list of sha256 sums limits what the repository acc
       grpc.status.FAILED_PRECONDITION,
       new RegExp(`^package ${unlisted.name.replace(/\./g, '\\.')} \\(sha256 ${unlisted.sha256}\\) is not in the trusted packages list ${trustFile}`),
     );
-    assert.match(err.details, /add its line from `sha256sum` to that file/);
+    assert.match(err.rawMessage, /add its line from `sha256sum` to that file/);
     const res = await fetch(`${d.restUrl}/v1/packages/${unlisted.name}`, {
       method: 'PUT',
       body: fs.readFileSync(unlisted.path),
@@ -78,7 +78,7 @@ describe('finding 5c: a trust list of sha256 sums limits what the repository acc
       new RegExp(`^package ${unlisted.name.replace(/\./g, '\\.')} \\(sha256 ${unlisted.sha256}\\) is not in the trusted packages list`),
     );
     assert.deepEqual((await d.client.listJobs()).jobs, [], 'no job was started');
-    const { job } = await install(d, listed.name);
+    const job = await install(d, listed.name);
     let last = job!;
     for await (const change of d.client.watchJob(job!.id)) last = change.job!;
     assert.equal(last.state, JobState.SUCCEEDED, last.message);

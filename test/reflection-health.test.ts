@@ -4,14 +4,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { create } from '@bufbuild/protobuf';
 import * as grpc from '@grpc/grpc-js';
+import type { ClientError } from '../client/errors/client-error';
+import { serviceDefinition } from '../contract/service-definition';
 import {
   Health,
   HealthCheckRequestSchema,
   HealthCheckResponse_ServingStatus as ServingStatus,
   type HealthCheckResponse,
 } from '../gen/grpc/health/v1/health_pb';
-import { grpcServiceDefinition } from '../server/grpc/service-definition';
-import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+import { useTestDaemon } from './helpers/test-daemon';
 
 const BUF = path.join(__dirname, '..', 'node_modules', '.bin', 'buf');
 
@@ -26,24 +27,18 @@ function bufCurl(address: string, args: string[]): Promise<{ code: number; stdou
 }
 
 describe('reflection and health', () => {
-  let t: TestDaemon;
-  beforeEach(async () => {
-    t = await startTestDaemon();
-  });
-  afterEach(async () => {
-    await t.stop();
-  });
+  const daemon = useTestDaemon();
 
   describe('buf curl with no .proto at hand', () => {
     it('lists the services and the methods of AgentControl', async () => {
-      const services = await bufCurl(t.address, ['--list-services', 'ADDR']);
+      const services = await bufCurl(daemon().address, ['--list-services', 'ADDR']);
       assert.equal(services.code, 0, services.stderr);
       assert.deepEqual(services.stdout.trim().split('\n').sort(), [
         'grpc.health.v1.Health',
         'grpc.reflection.v1.ServerReflection',
         'mobility.v1.AgentControl',
       ]);
-      const methods = await bufCurl(t.address, ['--list-methods', 'ADDR']);
+      const methods = await bufCurl(daemon().address, ['--list-methods', 'ADDR']);
       assert.equal(methods.code, 0, methods.stderr);
       for (const name of ['GetStatus', 'TailLog', 'Install', 'Register', 'WatchJob', 'UploadPackage', 'ListPackages']) {
         assert.ok(methods.stdout.includes(`mobility.v1.AgentControl/${name}`), `${name} is listed`);
@@ -51,16 +46,16 @@ describe('reflection and health', () => {
     });
 
     it('calls GetStatus', async () => {
-      const result = await bufCurl(t.address, ['ADDR/mobility.v1.AgentControl/GetStatus']);
+      const result = await bufCurl(daemon().address, ['ADDR/mobility.v1.AgentControl/GetStatus']);
       assert.equal(result.code, 0, result.stderr);
       const status = JSON.parse(result.stdout);
       assert.equal(status.daemon.version, '0.1.0');
-      assert.equal(status.daemon.listenAddresses[0], t.address);
+      assert.equal(status.daemon.listenAddresses[0], daemon().address);
     });
 
     it('calls TailLog and gets whole lines with their offsets', async () => {
-      fs.writeFileSync(t.logPath('installer'), 'first\nsecond\n');
-      const result = await bufCurl(t.address, ['-d', '{"log":"installer","lastLines":"1"}', 'ADDR/mobility.v1.AgentControl/TailLog']);
+      fs.writeFileSync(daemon().logPath('installer'), 'first\nsecond\n');
+      const result = await bufCurl(daemon().address, ['-d', '{"log":"installer","lastLines":"1"}', 'ADDR/mobility.v1.AgentControl/TailLog']);
       assert.equal(result.code, 0, result.stderr);
       const message = JSON.parse(result.stdout);
       assert.equal(Buffer.from(message.chunk.data, 'base64').toString(), 'second\n');
@@ -69,7 +64,7 @@ describe('reflection and health', () => {
     });
 
     it('reports a bad request with the daemon\'s status and message', async () => {
-      const result = await bufCurl(t.address, ['-d', '{"log":"secrets"}', 'ADDR/mobility.v1.AgentControl/TailLog']);
+      const result = await bufCurl(daemon().address, ['-d', '{"log":"secrets"}', 'ADDR/mobility.v1.AgentControl/TailLog']);
       assert.notEqual(result.code, 0);
       assert.match(result.stderr, /not_found/);
       assert.match(result.stderr, /no log named \\"secrets\\"; choose one of: installer, configurator/);
@@ -78,14 +73,14 @@ describe('reflection and health', () => {
 
   describe('grpc.health.v1', () => {
     it('answers SERVING for the server and AgentControl, NOT_FOUND for an unknown service', async () => {
-      assert.equal((await t.client.checkHealth('')).status, ServingStatus.SERVING);
-      assert.equal((await t.client.checkHealth('mobility.v1.AgentControl')).status, ServingStatus.SERVING);
-      await assert.rejects(t.client.checkHealth('no.such.Service'), (err: grpc.ServiceError) => err.code === grpc.status.NOT_FOUND);
+      assert.equal((await daemon().client.checkHealth('')).status, ServingStatus.SERVING);
+      assert.equal((await daemon().client.checkHealth('mobility.v1.AgentControl')).status, ServingStatus.SERVING);
+      await assert.rejects(daemon().client.checkHealth('no.such.Service'), (err: ClientError) => err.code === 'not_found');
     });
 
     it('streams NOT_SERVING to a watcher when the daemon shuts down', async () => {
-      const definition = grpcServiceDefinition(Health);
-      const client = new grpc.Client(t.address, grpc.credentials.createInsecure());
+      const definition = serviceDefinition(Health);
+      const client = new grpc.Client(daemon().address, grpc.credentials.createInsecure());
       const call = client.makeServerStreamRequest(
         definition.watch.path,
         definition.watch.requestSerialize,
@@ -96,7 +91,7 @@ describe('reflection and health', () => {
       const notServing = new Promise<void>((resolve) => {
         call.on('data', (response: HealthCheckResponse) => {
           seen.push(response.status);
-          if (response.status === ServingStatus.SERVING) void t.daemon.close();
+          if (response.status === ServingStatus.SERVING) void daemon().daemon.close();
           if (response.status === ServingStatus.NOT_SERVING) resolve();
         });
       });

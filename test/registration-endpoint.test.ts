@@ -7,21 +7,17 @@
 import { status } from '@grpc/grpc-js';
 import { strict as assert } from 'node:assert';
 import { expectGrpcError } from './helpers/grpc-errors';
-import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+import { useTestDaemon } from './helpers/test-daemon';
 
 const literal = { case: 'passphrase' as const, value: 'any-passphrase' };
 
 describe('finding 8: addresses that are no configuration server', function () {
   this.timeout(30_000);
-  let t: TestDaemon;
-
-  before(async () => {
-    t = await startTestDaemon();
-  });
+  // Registered before the daemon's own after hook, so it runs while the daemon is still up.
   after(async () => {
-    assert.equal((await t.client.listJobs()).jobs.length, 0, 'no request created a job');
-    await t.stop();
+    assert.equal((await daemon().client.listJobs()).jobs.length, 0, 'no request created a job');
   });
+  const daemon = useTestDaemon({ shared: true });
 
   const refused: Array<[string, RegExp]> = [
     ['255.255.255.255', /is refused: it is the broadcast address 255\.255\.255\.255, which reaches every host on the network/],
@@ -43,12 +39,12 @@ describe('finding 8: addresses that are no configuration server', function () {
   for (const [address, reason] of refused) {
     it(`refuses ${address} with the reason`, async () => {
       const err = await expectGrpcError(
-        t.client.register({ registration: { csEndpoint: address, passphraseSource: literal } }),
+        daemon().client.register({ registration: { csEndpoint: address, passphraseSource: literal } }),
         status.INVALID_ARGUMENT,
         reason,
       );
-      assert.match(err.details, /^cs_endpoint ".+" is refused: /);
-      assert.match(err.details, /give the configuration server's own \(unicast\) IP address/);
+      assert.match(err.rawMessage, /^cs_endpoint ".+" is refused: /);
+      assert.match(err.rawMessage, /give the configuration server's own \(unicast\) IP address/);
     });
   }
 
@@ -57,7 +53,7 @@ describe('finding 8: addresses that are no configuration server', function () {
   for (const address of accepted) {
     it(`accepts the unicast address ${address}`, async () => {
       await expectGrpcError(
-        t.client.register({ registration: { csEndpoint: address, passphraseSource: literal } }),
+        daemon().client.register({ registration: { csEndpoint: address, passphraseSource: literal } }),
         status.FAILED_PRECONDITION,
         /^the Mobility service agent is not installed on this host/,
       );

@@ -9,10 +9,10 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { startJobDaemon, type JobDaemon } from './helpers/job-daemon';
+import { type JobDaemon, useJobDaemon } from './helpers/job-daemon';
 import { rawRequest, type RawResponse } from './helpers/raw-http';
 import { samplePackage } from './helpers/sample-packages';
-import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+import { useTestDaemon } from './helpers/test-daemon';
 
 const INSTALL_JSON = JSON.stringify({ role: 'AGENT_ROLE_MOBILITY_SERVICE', platform: 'PLATFORM_VMWARE' });
 const REGISTER_JSON = JSON.stringify({ registration: { csEndpoint: '10.0.0.5', passphrase: 'x' } });
@@ -25,26 +25,26 @@ function assertRefused(res: RawResponse, status: number, code: string, message: 
   assert.equal(res.headers['access-control-allow-origin'], undefined, 'no CORS headers for a refused request');
 }
 
-describe('finding 1: requests a web page can make to the local REST API', function () {
-  this.timeout(60_000);
-  let t: JobDaemon;
+/** Raw requests to a daemon's REST API, and the check that none of them started a job. */
+function restOf(daemon: () => JobDaemon) {
   const send = (method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
-    rawRequest({ base: t.restUrl, method, path, headers, body });
+    rawRequest({ base: daemon().restUrl, method, path, headers, body });
 
   async function assertNoJob(): Promise<void> {
-    assert.deepEqual((await t.client.listJobs()).jobs, [], 'ListJobs over gRPC shows no job');
+    assert.deepEqual((await daemon().client.listJobs()).jobs, [], 'ListJobs over gRPC shows no job');
     const res = await send('GET', '/v1/jobs');
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.json, {}, 'GET /v1/jobs shows no job');
   }
+  return { send, assertNoJob };
+}
+
+describe('finding 1: requests a web page can make to the local REST API', function () {
+  this.timeout(60_000);
 
   describe('content types', () => {
-    before(async () => {
-      t = await startJobDaemon();
-    });
-    after(async () => {
-      await t.stop();
-    });
+    const daemon = useJobDaemon({ shared: true });
+    const { send, assertNoJob } = restOf(daemon);
 
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', undefined]) {
       it(`finding 1: POST /v1/install with ${contentType ? `Content-Type ${contentType}` : 'no Content-Type'} answers 415 and starts no job`, async () => {
@@ -78,12 +78,10 @@ describe('finding 1: requests a web page can make to the local REST API', functi
 
   describe('Host and Origin', () => {
     let port: string;
-    before(async () => {
-      t = await startJobDaemon({ config: { allowedHosts: ['mobility.example.internal'], allowedOrigins: ['https://ops.example.com'] } });
-      port = new URL(t.restUrl).port;
-    });
-    after(async () => {
-      await t.stop();
+    const daemon = useJobDaemon({ config: { allowedHosts: ['mobility.example.internal'], allowedOrigins: ['https://ops.example.com'] }, shared: true });
+    const { send, assertNoJob } = restOf(daemon);
+    before(() => {
+      port = new URL(daemon().restUrl).port;
     });
 
     it('finding 1: a foreign Host (DNS rebinding) answers 421 on every route, naming the accepted names and --allowed-host, and starts no job', async () => {
@@ -136,8 +134,8 @@ describe('finding 1: requests a web page can make to the local REST API', functi
       assert.equal(res.status, 200, res.text);
       assert.equal(res.headers['access-control-allow-origin'], 'https://ops.example.com');
       const id = (res.json as { job: { id: string } }).job.id;
-      await t.finish(id);
-      assert.deepEqual((await t.client.listJobs()).jobs.map((j) => j.id), [id]);
+      await daemon().finish(id);
+      assert.deepEqual((await daemon().client.listJobs()).jobs.map((j) => j.id), [id]);
       const status = await send('GET', '/v1/status', origin);
       assert.equal(status.status, 200);
       assert.equal(status.headers['access-control-allow-origin'], 'https://ops.example.com');
@@ -154,38 +152,26 @@ describe('finding 1: requests a web page can make to the local REST API', functi
   });
 
   describe('uploads', () => {
-    let d: TestDaemon;
-    before(async () => {
-      d = await startTestDaemon();
-    });
-    after(async () => {
-      await d.stop();
-    });
+    const daemon = useTestDaemon({ shared: true });
 
     it('finding 1: an upload under a foreign Host answers 421 and stores nothing; under the bound address it is stored', async () => {
       const pkg = await samplePackage('9.30.0.0');
       const body = fs.readFileSync(pkg.path);
       const upload = (host: string) =>
-        rawRequest({ base: d.restUrl, method: 'PUT', path: `/v1/packages/${pkg.name}`, headers: { host, 'x-content-sha256': pkg.sha256 }, body });
-      assertRefused(await upload(`attacker.example:${new URL(d.restUrl).port}`), 421, 'invalid_argument', /--allowed-host/);
-      assert.deepEqual((await d.client.listPackages()).packages, []);
-      const stored = await upload(new URL(d.restUrl).host);
+        rawRequest({ base: daemon().restUrl, method: 'PUT', path: `/v1/packages/${pkg.name}`, headers: { host, 'x-content-sha256': pkg.sha256 }, body });
+      assertRefused(await upload(`attacker.example:${new URL(daemon().restUrl).port}`), 421, 'invalid_argument', /--allowed-host/);
+      assert.deepEqual((await daemon().client.listPackages()).packages, []);
+      const stored = await upload(new URL(daemon().restUrl).host);
       assert.equal(stored.status, 201, stored.text);
-      assert.equal((await d.client.listPackages()).packages.length, 1);
+      assert.equal((await daemon().client.listPackages()).packages.length, 1);
     });
   });
 
   describe('a wildcard listen address', () => {
-    let d: TestDaemon;
-    before(async () => {
-      d = await startTestDaemon({ config: { restListen: ['0.0.0.0:0'] } });
-    });
-    after(async () => {
-      await d.stop();
-    });
+    const daemon = useTestDaemon({ config: { restListen: ['0.0.0.0:0'] }, shared: true });
 
     it("finding 1: 0.0.0.0 accepts the machine's host name and interface addresses, nothing else", async () => {
-      const port = d.daemon.restAddresses[0].split(':').pop()!;
+      const port = daemon().daemon.restAddresses[0].split(':').pop()!;
       const base = `http://127.0.0.1:${port}`;
       const addresses = Object.values(os.networkInterfaces())
         .flat()

@@ -8,8 +8,8 @@ import { strict as assert } from 'node:assert';
 import { once } from 'node:events';
 import * as http from 'node:http';
 import { finished } from 'node:stream/promises';
-import { firstEvent } from '../server/core/events/first-event';
-import { startJobDaemon, type JobDaemon } from './helpers/job-daemon';
+import { firstEvent } from '../server/streams/first-event';
+import { useJobDaemon } from './helpers/job-daemon';
 import { parseJson } from './helpers/raw-http';
 
 const TEN_MB = 10 * 1024 * 1024;
@@ -94,19 +94,13 @@ function assertTooLarge(outcome: Outcome): void {
 
 describe('finding 9: oversized JSON bodies', function () {
   this.timeout(60_000);
-  let t: JobDaemon;
-  before(async () => {
-    t = await startJobDaemon();
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const daemon = useJobDaemon({ shared: true });
   afterEach(async () => {
-    assert.deepEqual((await t.client.listJobs()).jobs, [], 'no job was created');
+    assert.deepEqual((await daemon().client.listJobs()).jobs, [], 'no job was created');
   });
 
   it('finding 9: a 10 MB POST /v1/install answers 413 from its Content-Length before any of the body is sent', async () => {
-    const outcome = await post(t.restUrl, '/v1/install', { 'content-length': String(TEN_MB) }, async (req, response) => {
+    const outcome = await post(daemon().restUrl, '/v1/install', { 'content-length': String(TEN_MB) }, async (req, response) => {
       req.flushHeaders();
       await response; // nothing is written until the daemon has answered
       await writeBlocks(req, TEN_MB); // then the client keeps writing its 10 MB anyway
@@ -119,7 +113,7 @@ describe('finding 9: oversized JSON bodies', function () {
 
   it('finding 9: a client that writes all 10 MB without waiting reads the 413 status and body, not ECONNRESET', async () => {
     for (const path of ['/v1/install', '/v1/register']) {
-      const outcome = await post(t.restUrl, path, { 'content-length': String(TEN_MB) }, async (req) => {
+      const outcome = await post(daemon().restUrl, path, { 'content-length': String(TEN_MB) }, async (req) => {
         await writeBlocks(req, TEN_MB);
         req.end();
       });
@@ -128,7 +122,7 @@ describe('finding 9: oversized JSON bodies', function () {
   });
 
   it('finding 9: a chunked body that grows past 65536 bytes answers 413 while the client keeps writing', async () => {
-    const outcome = await post(t.restUrl, '/v1/install', {}, async (req) => {
+    const outcome = await post(daemon().restUrl, '/v1/install', {}, async (req) => {
       await writeBlocks(req, 2 * 1024 * 1024);
       req.end();
     });
@@ -136,7 +130,7 @@ describe('finding 9: oversized JSON bodies', function () {
   });
 
   it('finding 9: with Expect: 100-continue the 413 comes instead of 100 Continue, and no body is asked for', async () => {
-    const outcome = await post(t.restUrl, '/v1/install', { 'content-length': String(TEN_MB), expect: '100-continue' }, async (req, response) => {
+    const outcome = await post(daemon().restUrl, '/v1/install', { 'content-length': String(TEN_MB), expect: '100-continue' }, async (req, response) => {
       req.flushHeaders();
       await finished(await response); // the answer, read whole
       req.destroy(); // a client told 413 before sending anything sends nothing

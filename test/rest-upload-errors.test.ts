@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { parseJson, rawRequest } from './helpers/raw-http';
 import { samplePackage } from './helpers/sample-packages';
-import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+import { useTestDaemon } from './helpers/test-daemon';
 
 const execFileAsync = promisify(execFile);
 const REPO = path.join(__dirname, '..');
@@ -57,43 +57,37 @@ function assertJsonError(res: ParsedResponse, status: number, message: RegExp): 
 
 describe('finding 12: the REST upload example and errors with no body', function () {
   this.timeout(60_000);
-  let t: TestDaemon;
-  before(async () => {
-    t = await startTestDaemon();
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const daemon = useTestDaemon({ shared: true });
 
   it('finding 12: a multi-line X-Content-SHA256, as curl sends `sha256sum *.tar.gz`, answers 400 with a JSON body that says why', async () => {
-    const host = new URL(t.restUrl).host;
+    const host = new URL(daemon().restUrl).host;
     const name = 'Microsoft-ASR_UA_9.30.0.0_UBUNTU-20.04-64_GA_22Oct2019_release.tar.gz';
     // Byte for byte what curl 7.88 sends for -T FILE -H "X-Content-SHA256: $(sha256sum A B | cut -d' ' -f1)".
     const request =
       `PUT /v1/packages/${name} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n` +
       `X-Content-SHA256: ${'a'.repeat(64)}\n${'b'.repeat(64)}\r\n` +
       'Content-Length: 3\r\nExpect: 100-continue\r\n\r\n';
-    const res = await rawExchange(t.restUrl, request);
+    const res = await rawExchange(daemon().restUrl, request);
     const message = assertJsonError(res, 400, /header X-Content-SHA256/);
     assert.match(message, /line break/);
     assert.match(message, /one sha256 in hex \(64 hex digits\)/);
     assert.match(message, /sha256sum FILE \| cut -d' ' -f1/);
     assert.equal(res.headers.connection, 'close');
-    assert.deepEqual((await t.client.listPackages()).packages, []);
+    assert.deepEqual((await daemon().client.listPackages()).packages, []);
   });
 
   it("finding 12: requests Node's HTTP parser refuses get a JSON body too", async () => {
-    const host = new URL(t.restUrl).host;
-    assertJsonError(await rawExchange(t.restUrl, `GET /v1/status HTTP/1.1\r\nHost: ${host}\r\nBad Header: x\r\n\r\n`), 400, /header/);
-    assertJsonError(await rawExchange(t.restUrl, 'NOT HTTP AT ALL\r\n\r\n'), 400, /not a valid HTTP\/1\.1 request/);
+    const host = new URL(daemon().restUrl).host;
+    assertJsonError(await rawExchange(daemon().restUrl, `GET /v1/status HTTP/1.1\r\nHost: ${host}\r\nBad Header: x\r\n\r\n`), 400, /header/);
+    assertJsonError(await rawExchange(daemon().restUrl, 'NOT HTTP AT ALL\r\n\r\n'), 400, /not a valid HTTP\/1\.1 request/);
     const huge = `GET /v1/status HTTP/1.1\r\nHost: ${host}\r\nX-Big: ${'x'.repeat(64 * 1024)}\r\n\r\n`;
-    assertJsonError(await rawExchange(t.restUrl, huge), 431, /headers are larger than/);
+    assertJsonError(await rawExchange(daemon().restUrl, huge), 431, /headers are larger than/);
   });
 
   it('finding 12: a sha256sum line (hash and file name) in X-Content-SHA256 says how to hash one file', async () => {
     const pkg = await samplePackage('9.30.0.0');
     const res = await rawRequest({
-      base: t.restUrl,
+      base: daemon().restUrl,
       method: 'PUT',
       path: `/v1/packages/${pkg.name}`,
       headers: { 'x-content-sha256': `${pkg.sha256}  ${pkg.name}` },
@@ -111,12 +105,12 @@ describe('finding 12: the REST upload example and errors with no body', function
     assert.ok(block, 'the README has an upload example that makes a sample package');
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'mobility-readme-upload-'));
     try {
-      const script = block.replaceAll('127.0.0.1:50052', new URL(t.restUrl).host).replaceAll('/tmp/mobility-samples', out);
+      const script = block.replaceAll('127.0.0.1:50052', new URL(daemon().restUrl).host).replaceAll('/tmp/mobility-samples', out);
       assert.notEqual(script, block, 'the example names the default REST address and its sample folder');
       const { stdout } = await execFileAsync('bash', ['-euo', 'pipefail', '-c', script], { cwd: REPO });
       const answer = parseJson(stdout.trim().split('\n').at(-1) ?? '') as { package?: { name: string } } | undefined;
       assert.ok(answer?.package, `the upload answered ${stdout}`);
-      const listed = (await t.client.listPackages()).packages.map((p) => p.name);
+      const listed = (await daemon().client.listPackages()).packages.map((p) => p.name);
       assert.deepEqual(listed, [answer.package.name]);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });

@@ -5,31 +5,31 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import { status } from '@grpc/grpc-js';
 import { LogEventKind, type LogEvent } from '../gen/mobility/v1/agent_control_pb';
-import { CLI_BUNDLE, runCli } from './helpers/cli-runner';
+import { requireBuiltCli, runCli } from './helpers/cli-runner';
 import { TailCollector } from './helpers/tail-collector';
-import { startTestDaemon, type TestDaemon } from './helpers/test-daemon';
+import { type TestDaemon, useTestDaemon } from './helpers/test-daemon';
 
 /** 3 lines of 20 bytes: line starts at 0, 20, 40; the end at 60. Offset 32 is inside the second line. */
 const TEXT = 'installer line 0001\ninstaller line 0002\ninstaller line 0003\n';
 /** The README's old example id: a real-looking id that is no file's here. */
 const FOREIGN_FILE_ID = '65024:5317503';
+/** Offsets that are wrong for TEXT with the file's own id: the error they get, over gRPC and through mobilityctl. */
+const WRONG_OFFSETS = [
+  { where: 'inside a line', offset: 32n, code: 'invalid_argument', message: /start_offset 32 is inside a line of log "installer"/ },
+  { where: 'past the end', offset: 99999n, code: 'out_of_range', message: /start_offset 99999 is past the end of log "installer" \(60 bytes\)/ },
+];
 
 describe('finding 11: a resume offset that is wrong', () => {
-  let t: TestDaemon;
   let log: string;
 
-  beforeEach(async () => {
-    t = await startTestDaemon();
-    log = t.logPath('installer');
+  const daemon = useTestDaemon();
+  beforeEach(() => {
+    log = daemon().logPath('installer');
     fs.writeFileSync(log, TEXT);
   });
-  afterEach(async () => {
-    await t.stop();
-  });
 
-  const collect = (request: Parameters<TestDaemon['client']['tailLog']>[0]) => new TailCollector(t.client.tailLog(request));
+  const collect = (request: Parameters<TestDaemon['client']['tailLog']>[0]) => new TailCollector(daemon().client.tailLog(request));
   const eventsOf = (c: TailCollector): LogEvent[] =>
     c.messages.flatMap((m) => (m.item.case === 'event' ? [m.item.value] : []));
 
@@ -41,27 +41,18 @@ describe('finding 11: a resume offset that is wrong', () => {
   }
 
   describe('over gRPC', () => {
-    it('finding 11: an offset inside a line, with the file\'s own file_id, is INVALID_ARGUMENT', async () => {
-      const fileId = await realFileId();
-      for (const follow of [false, true]) {
-        const c = collect({ log: 'installer', startOffset: 32n, fileId, follow });
-        const err = await c.done();
-        assert.equal(err?.code, status.INVALID_ARGUMENT, `follow=${follow}: ${err?.message}; events ${c.events}`);
-        assert.match(err!.message, /start_offset 32 is inside a line of log "installer"/);
-        assert.equal(c.text, '', 'nothing is replayed');
-      }
-    });
-
-    it('finding 11: an offset past the end, with the file\'s own file_id, is OUT_OF_RANGE', async () => {
-      const fileId = await realFileId();
-      for (const follow of [false, true]) {
-        const c = collect({ log: 'installer', startOffset: 99999n, fileId, follow });
-        const err = await c.done();
-        assert.equal(err?.code, status.OUT_OF_RANGE, `follow=${follow}: ${err?.message}; events ${c.events}`);
-        assert.match(err!.message, /start_offset 99999 is past the end of log "installer" \(60 bytes\)/);
-        assert.equal(c.text, '', 'nothing is replayed');
-      }
-    });
+    for (const { where, offset, code, message } of WRONG_OFFSETS) {
+      it(`finding 11: an offset ${where}, with the file's own file_id, is ${code.toUpperCase()}`, async () => {
+        const fileId = await realFileId();
+        for (const follow of [false, true]) {
+          const c = collect({ log: 'installer', startOffset: offset, fileId, follow });
+          const err = await c.done();
+          assert.equal(err?.code, code, `follow=${follow}: ${err?.message}; events ${c.events}`);
+          assert.match(err!.message, message);
+          assert.equal(c.text, '', 'nothing is replayed');
+        }
+      });
+    }
 
     it('finding 11: a file_id that is not the log\'s says the file is a different one, and starts at its beginning', async () => {
       const c = collect({ log: 'installer', startOffset: 40n, fileId: FOREIGN_FILE_ID });
@@ -130,47 +121,40 @@ describe('finding 11: a resume offset that is wrong', () => {
   });
 
   describe('through mobilityctl', () => {
-    before(() => assert.ok(fs.existsSync(CLI_BUNDLE), `${CLI_BUNDLE} is missing: run \`npm run build\` before these tests`));
+    requireBuiltCli();
 
     /** The fileId a previous `--json` run printed, as the README tells a user to take it. */
     async function fileIdFromJsonRun(): Promise<string> {
-      const r = await runCli(['logs', 'installer', '-n', '1', '--json', '--host', t.address]);
+      const r = await runCli(['logs', 'installer', '-n', '1', '--json', '--host', daemon().address]);
       assert.equal(r.code, 0, r.stderr);
       return JSON.parse(r.stdout.trim().split('\n').pop()!).fileId;
     }
 
-    it('finding 11: `logs installer --from 32 --file-id <real id>` exits 1 saying the offset is inside a line', async () => {
-      const fileId = await fileIdFromJsonRun();
-      const r = await runCli(['logs', 'installer', '--from', '32', '--file-id', fileId, '--host', t.address]);
-      assert.equal(r.code, 1, r.stderr);
-      assert.equal(r.stdout, '');
-      assert.match(r.stderr, /start_offset 32 is inside a line of log "installer"/);
-      assert.doesNotMatch(r.stderr, /truncated|rotated/);
-    });
-
-    it('finding 11: `logs installer --from 99999 --file-id <real id>` exits 1 saying the offset is past the end', async () => {
-      const fileId = await fileIdFromJsonRun();
-      const r = await runCli(['logs', 'installer', '--from', '99999', '--file-id', fileId, '--host', t.address]);
-      assert.equal(r.code, 1, r.stderr);
-      assert.equal(r.stdout, '');
-      assert.match(r.stderr, /start_offset 99999 is past the end of log "installer" \(60 bytes\)/);
-      assert.doesNotMatch(r.stderr, /truncated|rotated/);
-    });
+    for (const { where, offset, message } of WRONG_OFFSETS) {
+      it(`finding 11: \`logs installer --from ${offset} --file-id <real id>\` exits 1 saying the offset is ${where}`, async () => {
+        const fileId = await fileIdFromJsonRun();
+        const r = await runCli(['logs', 'installer', '--from', String(offset), '--file-id', fileId, '--host', daemon().address]);
+        assert.equal(r.code, 1, r.stderr);
+        assert.equal(r.stdout, '');
+        assert.match(r.stderr, message);
+        assert.doesNotMatch(r.stderr, /truncated|rotated/);
+      });
+    }
 
     it('finding 11: a file id that is not the log\'s says "different one", not "rotated", and prints the file', async () => {
-      const r = await runCli(['logs', 'installer', '--from', '40', '--file-id', FOREIGN_FILE_ID, '--host', t.address]);
+      const r = await runCli(['logs', 'installer', '--from', '40', '--file-id', FOREIGN_FILE_ID, '--host', daemon().address]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, TEXT);
       assert.equal(r.stderr, `mobilityctl: installer log file is a different one than file id ${FOREIGN_FILE_ID}: reading it from its beginning\n`);
-      const json = await runCli(['logs', 'installer', '--from', '40', '--file-id', FOREIGN_FILE_ID, '--json', '--host', t.address]);
+      const json = await runCli(['logs', 'installer', '--from', '40', '--file-id', FOREIGN_FILE_ID, '--json', '--host', daemon().address]);
       assert.equal(JSON.parse(json.stdout.split('\n')[0]).event, 'different_file');
     });
 
     it('finding 11: resuming with a --json run\'s own nextOffset and fileId prints only what came after', async () => {
-      const first = await runCli(['logs', 'installer', '-n', '2', '--json', '--host', t.address]);
+      const first = await runCli(['logs', 'installer', '-n', '2', '--json', '--host', daemon().address]);
       const last = JSON.parse(first.stdout.trim().split('\n').pop()!);
       fs.appendFileSync(log, 'installer line 0004\n');
-      const r = await runCli(['logs', 'installer', '--from', String(last.nextOffset), '--file-id', last.fileId, '--host', t.address]);
+      const r = await runCli(['logs', 'installer', '--from', String(last.nextOffset), '--file-id', last.fileId, '--host', daemon().address]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'installer line 0004\n');
       assert.equal(r.stderr, '');

@@ -1,6 +1,11 @@
-/** mobilityd under test: the built bundle in its own process, on 127.0.0.1 and a free port. */
+/**
+ * mobilityd under test: the built bundle in its own process, on 127.0.0.1 and
+ * a free port. Started the way the tests start it (test/helpers/spawn-mobilityd.ts),
+ * through the bench's tracked spawn so that every run ends it.
+ */
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { captureTail, spawnTracked, stopChild, waitForLine } from './processes';
+import { spawnMobilityd } from '../../test/helpers/spawn-mobilityd';
+import { spawnTracked, stopChild } from './processes';
 import type { BenchSandbox } from './sandbox';
 
 export interface DaemonProcess {
@@ -10,15 +15,14 @@ export interface DaemonProcess {
   child: ChildProcess;
   /** ms from spawn to the "listening" line. */
   startupMs: number;
-  stderr(): string;
+  /** The last of what it wrote to stdout and stderr. */
+  output(): string;
   /** SIGTERM (SIGKILL after a grace period); says whether it shut down cleanly. */
   stop(): Promise<{ clean: boolean; detail: string }>;
 }
 
 /** How every daemon this run started ended (a SIGTERM that hangs is a finding). */
 export const daemonShutdowns: { clean: boolean; detail: string }[] = [];
-
-const LISTENING = /mobilityd \S+ listening on 127\.0\.0\.1:(\d+)/;
 
 const optionalArgs = new Map<string, string[]>();
 
@@ -44,30 +48,15 @@ export function daemonOptionalArgs(bundle: string): string[] {
 }
 
 export async function startDaemonProcess(bundle: string, sandbox: BenchSandbox, timeoutMs = 20_000): Promise<DaemonProcess> {
-  const extra = daemonOptionalArgs(bundle);
   const started = Date.now();
-  const child = spawnTracked(process.execPath, [
-    bundle,
-    '--listen',
-    '127.0.0.1:0',
-    ...extra,
-    '--root',
-    sandbox.root,
-    '--state-dir',
-    sandbox.stateDir,
-  ]);
-  child.stdin?.end();
-  const stderr = captureTail(child.stderr);
-  const match = await waitForLine(child, LISTENING, timeoutMs, `mobilityd (${bundle})`, stderr).catch(async (err) => {
-    await stopChild(child, 500);
-    throw err;
-  });
+  const args = ['--listen', '127.0.0.1:0', ...daemonOptionalArgs(bundle), '--root', sandbox.root, '--state-dir', sandbox.stateDir];
+  const { child, address, output } = await spawnMobilityd({ bundle, args, spawn: spawnTracked, timeoutMs });
   return {
     pid: child.pid!,
-    address: `127.0.0.1:${match[1]}`,
+    address,
     child,
     startupMs: Date.now() - started,
-    stderr,
+    output,
     async stop() {
       const result = await stopChild(child, 3000);
       const clean = !result.forced && result.code === 0;

@@ -1,12 +1,14 @@
 /** `mobilityctl cancel ID`: cancels a job (CancelJob), then says the state the job is in. */
 import { create } from '@bufbuild/protobuf';
+import { jobKindLabel, jobOutcomePhrase } from '../../client/format/job-labels';
+import { cancelJob } from '../../client/jobs/cancel-job';
+import { jobEnded } from '../../client/jobs/job-state';
 import { CancelJobResponseSchema, JobState, type Job } from '../../gen/mobility/v1/agent_control_pb';
 import { withClient } from '../connection';
 import { ExitCode } from '../errors/exit-codes';
 import { GLOBAL_OPTIONS_HELP, hostFlag } from '../global-options';
-import { cancelJob } from '../jobs/cancel-job';
-import { jobEnded, jobKindLabel, jobOutcomePhrase } from '../jobs/job-labels';
 import { redactJob } from '../jobs/job-request-view';
+import { explainUnknownJob } from '../jobs/unknown-job';
 import { protoJsonText } from '../output/proto-json';
 import { stdoutSink } from '../output/stdout-sink';
 import type { Command } from './command';
@@ -40,7 +42,13 @@ ${GLOBAL_OPTIONS_HELP}`,
 
   async run(args, global) {
     const id = jobId(args, 'cancel');
-    const result = await withClient(global, (client) => cancelJob(client, id, global.timeoutMs));
+    const result = await withClient(global, async (client) => {
+      try {
+        return await cancelJob(client, id, { timeoutMs: global.timeoutMs });
+      } catch (err) {
+        throw explainUnknownJob(err, client.address);
+      }
+    });
     const job = redactJob(result.job);
     const text = global.json
       ? protoJsonText(CancelJobResponseSchema, create(CancelJobResponseSchema, { job }))

@@ -87,11 +87,7 @@ ${GLOBAL_OPTIONS_HELP}`,
     const registration = options.registration ? await readRegistration(options.registration, 'install') : undefined;
     const launcher: JobLauncher = {
       name: 'install',
-      async start(client, id, timeoutMs) {
-        const response = await client.install({ ...options.request, registration, requestId: id }, { timeoutMs });
-        if (!response.job) throw new Error('mobilityd answered the install request without a job');
-        return response.job;
-      },
+      start: (client, id, timeoutMs) => client.install({ ...options.request, registration, requestId: id }, { timeoutMs }),
       json: (job) => protoJsonValue(InstallResponseSchema, create(InstallResponseSchema, { job })),
     };
     const wait = args.values['no-wait'] !== true;

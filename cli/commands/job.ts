@@ -1,13 +1,14 @@
 /** `mobilityctl job ID`: one job (GetJob) as a report; with --watch, the steps as they change until the job ends. */
 import { create } from '@bufbuild/protobuf';
+import { ensureReachable } from '../../client/connection/ensure-reachable';
+import { jobKindLabel } from '../../client/format/job-labels';
 import { GetJobResponseSchema, WatchJobResponseSchema } from '../../gen/mobility/v1/agent_control_pb';
 import type { ParsedArgs } from '../command-line';
-import { ensureReachable, withClient } from '../connection';
-import { CliError, UsageError } from '../errors/cli-error';
+import { withClient } from '../connection';
+import { UsageError } from '../errors/cli-error';
 import { ExitCode } from '../errors/exit-codes';
 import { GLOBAL_OPTIONS_HELP } from '../global-options';
 import { renderJob } from '../jobs/job-detail-view';
-import { jobKindLabel } from '../jobs/job-labels';
 import { redactJob } from '../jobs/job-request-view';
 import { explainUnknownJob } from '../jobs/unknown-job';
 import { waitAndReport } from '../jobs/wait-for-job';
@@ -47,15 +48,15 @@ ${GLOBAL_OPTIONS_HELP}`,
     const id = jobId(args, 'job');
     const out = stdoutSink();
     if (args.values.watch !== true) {
-      const response = await withClient(global, async (client) => {
-        try {
-          return await client.getJob(id, { timeoutMs: global.timeoutMs });
-        } catch (err) {
-          throw explainUnknownJob(err, client.address);
-        }
-      });
-      const job = response.job ? redactJob(response.job) : undefined;
-      if (!job) throw new CliError(`mobilityd at ${global.host} answered without the job`, ExitCode.DaemonError);
+      const job = redactJob(
+        await withClient(global, async (client) => {
+          try {
+            return await client.getJob(id, { timeoutMs: global.timeoutMs });
+          } catch (err) {
+            throw explainUnknownJob(err, client.address);
+          }
+        }),
+      );
       await out.write(
         global.json ? protoJsonText(GetJobResponseSchema, create(GetJobResponseSchema, { job })) : renderJob(job, { colour: colourEnabled() }),
       );
@@ -66,8 +67,8 @@ ${GLOBAL_OPTIONS_HELP}`,
       await ensureReachable(client, global.timeoutMs);
       try {
         if (!global.json) {
-          const { job } = await client.getJob(id, { timeoutMs: global.timeoutMs });
-          if (job) await out.write(`${jobKindLabel(job.kind)} job ${job.id} on ${client.address}\n`);
+          const job = await client.getJob(id, { timeoutMs: global.timeoutMs });
+          await out.write(`${jobKindLabel(job.kind)} job ${job.id} on ${client.address}\n`);
         }
         return await waitAndReport(client, id, {
           global,

@@ -1,4 +1,5 @@
 /** `mobilityctl jobs`: ListJobs, newest first, one page at a time. */
+import { jobKindLabel, jobStateLabel } from '../../client/format/job-labels';
 import { ListJobsResponseSchema } from '../../gen/mobility/v1/agent_control_pb';
 import { expectNoPositionals } from '../command-line';
 import { withClient } from '../connection';
@@ -6,7 +7,6 @@ import { ExitCode } from '../errors/exit-codes';
 import { FLEET_OPTIONS, fleetOptionsHelp, parseFleetOptions } from '../fleet/fleet-options';
 import { runOnHosts } from '../fleet/run-on-hosts';
 import { GLOBAL_OPTIONS_HELP, hostFlag } from '../global-options';
-import { jobKindLabel, jobStateLabel } from '../jobs/job-labels';
 import { renderJobList } from '../jobs/job-list-view';
 import { redactJob } from '../jobs/job-request-view';
 import { protoJsonText, protoJsonValue } from '../output/proto-json';

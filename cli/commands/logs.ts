@@ -1,5 +1,6 @@
 /** `mobilityctl logs NAME`: TailLog, like tail / tail -F. */
-import { ensureReachable, withClient } from '../connection';
+import { ensureReachable } from '../../client/connection/ensure-reachable';
+import { withClient } from '../connection';
 import { ExitCode } from '../errors/exit-codes';
 import { GLOBAL_OPTIONS_HELP } from '../global-options';
 import { ndjsonPrinter, textPrinter } from '../logs/log-printers';

@@ -1,8 +1,13 @@
 /** `mobilityctl push FILE`: UploadPackage, the push-installation way of getting an installer onto a host. */
-import { UploadPackageResponseSchema, type UploadPackageResponse } from '../../gen/mobility/v1/agent_control_pb';
 import * as path from 'node:path';
 import type { AgentControlClient } from '../../client/agent-control-client';
-import { ensureReachable, withClient } from '../connection';
+import { ensureReachable } from '../../client/connection/ensure-reachable';
+import { LocalFileError } from '../../client/errors/local-file-error';
+import { describePackage } from '../../client/format/package-summary';
+import { inspectPackageFile, packageChunks, type LocalPackage } from '../../client/packages/package-file';
+import { NAME_EXAMPLE as PACKAGE_NAME_EXAMPLE } from '../../contract/package-name';
+import { UploadPackageResponseSchema, type UploadPackageResponse } from '../../gen/mobility/v1/agent_control_pb';
+import { withClient } from '../connection';
 import { CliError, UsageError } from '../errors/cli-error';
 import { ExitCode } from '../errors/exit-codes';
 import { FLEET_OPTIONS, fleetOptionsHelp, parseFleetOptions } from '../fleet/fleet-options';
@@ -12,9 +17,6 @@ import { onInterrupt } from '../interrupt';
 import { ProgressLine } from '../output/progress-line';
 import { protoJsonText, protoJsonValue } from '../output/proto-json';
 import { stdoutSink } from '../output/stdout-sink';
-import { inspectPackageFile, packageChunks, type LocalPackage } from '../packages/package-file';
-import { PACKAGE_NAME_EXAMPLE } from '../packages/package-name';
-import { describePackage } from '../packages/package-view';
 import type { Command } from './command';
 
 export const pushCommand: Command = {
@@ -56,6 +58,9 @@ ${GLOBAL_OPTIONS_HELP}`,
     let local: LocalPackage;
     try {
       local = await inspectPackageFile(file, (done, total) => hashing.update(done, total));
+    } catch (err) {
+      // Nothing was sent: the file on this machine is the problem.
+      throw err instanceof LocalFileError ? new UsageError(err.message, 'push') : err;
     } finally {
       hashing.end();
     }

@@ -64,11 +64,7 @@ ${GLOBAL_OPTIONS_HELP}`,
     const registration = await readRegistration(choice, 'register');
     const launcher: JobLauncher = {
       name: 'register',
-      async start(client, id, timeoutMs) {
-        const response = await client.register({ registration, requestId: id }, { timeoutMs });
-        if (!response.job) throw new Error('mobilityd answered the register request without a job');
-        return response.job;
-      },
+      start: (client, id, timeoutMs) => client.register({ registration, requestId: id }, { timeoutMs }),
       json: (job) => protoJsonValue(RegisterResponseSchema, create(RegisterResponseSchema, { job })),
     };
     const wait = args.values['no-wait'] !== true;

@@ -1,4 +1,5 @@
 /** `mobilityctl status`: GetStatus as a report, or as protobuf JSON for scripts. */
+import { osName, registrationLabel } from '../../client/format/status-labels';
 import { GetStatusResponseSchema, type GetStatusResponse } from '../../gen/mobility/v1/agent_control_pb';
 import { expectNoPositionals } from '../command-line';
 import { withClient } from '../connection';
@@ -8,7 +9,6 @@ import { runOnHosts } from '../fleet/run-on-hosts';
 import { GLOBAL_OPTIONS_HELP } from '../global-options';
 import { colourEnabled } from '../output/colour';
 import { protoJsonText, protoJsonValue } from '../output/proto-json';
-import { registrationLabel } from '../output/status-labels';
 import { renderStatus } from '../output/status-view';
 import { stdoutSink } from '../output/stdout-sink';
 import type { Command } from './command';
@@ -60,6 +60,6 @@ function statusDetail(status: GetStatusResponse): string {
   const agent = status.agent;
   if (agent?.installed) return `agent ${agent.version || 'installed'}, ${registrationLabel(agent)}`;
   const os = status.os;
-  const name = os?.prettyName || [os?.name, os?.version].filter(Boolean).join(' ') || 'unknown OS';
+  const name = osName(os) || 'unknown OS';
   return `agent not installed; ${name}${os?.installerOsTag ? ` (${os.installerOsTag})` : ''}`;
 }

@@ -1,5 +1,5 @@
 /** --hosts and --parallel: the flags that run a command on many hosts at once. */
-import { AddressError, parseHostAddress } from '../../client/host-address';
+import { AddressError, parseHostAddress } from '../../client/connection/host-address';
 import type { OptionSpec, ParsedArgs } from '../command-line';
 import { UsageError } from '../errors/cli-error';
 import { parseWholeNumber } from '../whole-number';
@@ -65,7 +65,7 @@ function parseHostList(list: string, command: string): string[] {
       host = parseHostAddress(entry);
     } catch (err) {
       if (!(err instanceof AddressError)) throw err;
-      throw new UsageError(`--hosts: ${err.message}`, command);
+      throw new UsageError(`--hosts: ${err.rawMessage}`, command);
     }
     if (hosts.includes(host)) throw new UsageError(`--hosts names ${host} twice; name each host once`, command);
     hosts.push(host);

@@ -1,11 +1,13 @@
 /**
- * Runs one command's work on many hosts: at most --parallel at a time, each
- * host with its own client and its own deadlines, so a slow or dead host holds
- * up nobody else. The rows come back in the order the hosts were given.
+ * Runs one command's work on many hosts: at most --parallel at a time (the
+ * client's worker pool), each host with its own client and its own deadlines,
+ * so a slow or dead host holds up nobody else. The rows come back in the order
+ * the hosts were given.
  */
 import type { JsonValue } from '@bufbuild/protobuf';
 import { AgentControlClient } from '../../client/agent-control-client';
-import { describeBriefly } from '../errors/describe-grpc-error';
+import { mapWithLimit } from '../../client/fleet/worker-pool';
+import { describeBriefly } from '../errors/describe-error';
 import { ExitCode } from '../errors/exit-codes';
 import type { GlobalOptions } from '../global-options';
 import { onInterrupt } from '../interrupt';
@@ -35,45 +37,18 @@ export type HostTask = (context: HostContext) => Promise<HostOutcome>;
 export async function runOnHosts(fleet: FleetOptions, global: GlobalOptions, task: HostTask): Promise<ExitCode> {
   const controller = new AbortController();
   const releaseInterrupt = onInterrupt(() => controller.abort());
-  const reports: HostReport[] = new Array(fleet.hosts.length);
   const progress = process.stderr.isTTY === true;
   let done = 0;
-  let next = 0;
 
-  const runOne = async (index: number): Promise<void> => {
-    const host = fleet.hosts[index];
-    if (controller.signal.aborted) {
-      reports[index] = { host, ok: false, reason: 'failed', detail: 'not started: interrupted' };
-      return;
-    }
-    const client = new AgentControlClient(host);
-    try {
-      const outcome = await task({ host, client, timeoutMs: global.timeoutMs, signal: controller.signal });
-      reports[index] = {
-        host,
-        ok: outcome.ok,
-        reason: outcome.ok ? undefined : 'failed',
-        detail: outcome.detail,
-        result: outcome.result,
-      };
-    } catch (err) {
-      const brief = describeBriefly(err, global.timeoutMs);
-      reports[index] = { host, ok: false, reason: brief.reason, detail: brief.message };
-    } finally {
-      client.close();
-    }
+  const runOne = async (host: string): Promise<HostReport> => {
+    const report = await hostReport(host, global.timeoutMs, controller.signal, task);
     done += 1;
-    if (progress) {
-      const r = reports[index];
-      process.stderr.write(`[${done}/${fleet.hosts.length}] ${host}: ${r.ok ? 'ok' : r.reason} — ${r.detail}\n`);
-    }
+    if (progress) process.stderr.write(`[${done}/${fleet.hosts.length}] ${host}: ${report.ok ? 'ok' : report.reason} — ${report.detail}\n`);
+    return report;
   };
-
-  const worker = async () => {
-    while (next < fleet.hosts.length) await runOne(next++);
-  };
+  let reports: HostReport[];
   try {
-    await Promise.all(Array.from({ length: Math.min(fleet.parallel, fleet.hosts.length) }, worker));
+    reports = await mapWithLimit(fleet.hosts, fleet.parallel, runOne, notStarted, controller.signal);
   } finally {
     releaseInterrupt();
   }
@@ -84,4 +59,22 @@ export async function runOnHosts(fleet: FleetOptions, global: GlobalOptions, tas
     return ExitCode.Interrupted;
   }
   return fleetExitCode(reports);
+}
+
+/** One host's row: its own client, the task's outcome, or why it failed. */
+async function hostReport(host: string, timeoutMs: number, signal: AbortSignal, task: HostTask): Promise<HostReport> {
+  const client = new AgentControlClient(host);
+  try {
+    const outcome = await task({ host, client, timeoutMs, signal });
+    return { host, ok: outcome.ok, reason: outcome.ok ? undefined : 'failed', detail: outcome.detail, result: outcome.result };
+  } catch (err) {
+    const brief = describeBriefly(err);
+    return { host, ok: false, reason: brief.reason, detail: brief.message };
+  } finally {
+    client.close();
+  }
+}
+
+function notStarted(host: string): HostReport {
+  return { host, ok: false, reason: 'failed', detail: 'not started: interrupted' };
 }

@@ -1,8 +1,9 @@
 /** `mobilityctl install` flags, validated locally so a bad value never reaches the daemon. */
+import { isAbsoluteHostPath } from '../../client/jobs/host-path';
+import { packageNameProblem } from '../../contract/package-name';
 import { AgentRole, Platform } from '../../gen/mobility/v1/agent_control_pb';
 import type { ParsedArgs } from '../command-line';
 import { UsageError } from '../errors/cli-error';
-import { packageNameProblem } from '../packages/package-name';
 import { parseRegistrationOptions, type RegistrationChoice } from './registration-options';
 
 /** The installer takes MS/MT; newer documentation says Agent/MasterTarget. Any case is accepted. */
@@ -35,7 +36,7 @@ export function parseInstallOptions(args: ParsedArgs): InstallOptions {
     platform: parsePlatform(v.platform),
   };
   if (v.location !== undefined) {
-    if (!/^(\/|[A-Za-z]:[\\/])/.test(v.location)) {
+    if (!isAbsoluteHostPath(v.location)) {
       throw new UsageError(
         `--location must be an absolute path on the host (e.g. /usr/local/ASR or "C:\\Program Files (x86)\\Microsoft Azure Site Recovery"), not "${v.location}"`,
         'install',

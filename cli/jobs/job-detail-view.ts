@@ -1,10 +1,12 @@
 /** GetJob as a report for people: the job, its request (without secrets), the exit status and the steps. */
-import type { ExitStatus, Job } from '../../gen/mobility/v1/agent_control_pb';
+import { exitStatusText } from '../../client/format/exit-status';
+import { elapsedMs, formatElapsed, formatTime, NONE, orNone } from '../../client/format/format-values';
+import { jobKindLabel, jobStateLabel, stepKindLabel, stepStateLabel } from '../../client/format/job-labels';
+import type { Job } from '../../gen/mobility/v1/agent_control_pb';
 import { bold, toned } from '../output/colour';
-import { elapsedMs, formatElapsed, formatTime, NONE, orNone } from '../output/format-values';
 import { formatTable } from '../output/table';
-import { jobKindLabel, jobStateLabel, jobTone, stepKindLabel, stepStateLabel } from './job-labels';
 import { requestRows } from './job-request-view';
+import { jobTone } from './job-tones';
 
 export interface JobViewOptions {
   colour: boolean;
@@ -35,13 +37,6 @@ function jobRows(job: Job, { colour, now }: JobViewOptions): [string, string][] 
     ['exit status', exitStatusText(job.exit)],
     ['agent version', orNone(job.agentVersion)],
   ];
-}
-
-/** "install exited 98: success with warnings". */
-export function exitStatusText(exit: ExitStatus | undefined): string {
-  if (!exit) return NONE;
-  const program = exit.program || 'the program';
-  return `${program} exited ${exit.code}${exit.meaning ? `: ${exit.meaning}` : ''}`;
 }
 
 function stepTable(job: Job, now?: number): string {

@@ -7,18 +7,20 @@
 import type { JsonValue } from '@bufbuild/protobuf';
 import { randomUUID } from 'node:crypto';
 import type { AgentControlClient } from '../../client/agent-control-client';
+import { jobKindLabel, jobStateLabel } from '../../client/format/job-labels';
+import { jobSummary } from '../../client/format/job-summary';
+import { followJob } from '../../client/jobs/follow-job';
+import { jobEnded } from '../../client/jobs/job-state';
 import type { Job } from '../../gen/mobility/v1/agent_control_pb';
 import { withClient } from '../connection';
 import { CliError, UsageError } from '../errors/cli-error';
-import { describeBriefly, describeError } from '../errors/describe-grpc-error';
+import { describeBriefly, describeError } from '../errors/describe-error';
 import { ExitCode } from '../errors/exit-codes';
-import { hostFlag, type GlobalOptions } from '../global-options';
 import type { HostTask } from '../fleet/run-on-hosts';
+import { hostFlag, type GlobalOptions } from '../global-options';
 import { stdoutSink } from '../output/stdout-sink';
 import { explainBusyHost } from './busy-host';
-import { followJob } from './follow-job';
-import { jobEnded, jobExitCode, jobKindLabel, jobStateLabel } from './job-labels';
-import { outcomeDetail } from './job-outcome';
+import { jobExitCode } from './job-outcome';
 import { redactJob } from './job-request-view';
 import { waitAndReport } from './wait-for-job';
 
@@ -101,7 +103,7 @@ export function launchTask(launcher: JobLauncher, options: LaunchOptions): HostT
       job = await launcher.start(client, requestId, timeoutMs);
     } catch (err) {
       // The row says which request id a retry on that host (--host H --request-id ID) should reuse.
-      const brief = describeBriefly(err, timeoutMs);
+      const brief = describeBriefly(err);
       if (brief.reason === 'failed') throw err;
       throw new CliError(`${brief.message} (request id ${requestId})`, ExitCode.Unreachable);
     }
@@ -120,7 +122,7 @@ export function launchTask(launcher: JobLauncher, options: LaunchOptions): HostT
     if (!jobEnded(last)) {
       throw new CliError(`mobilityd ended the watch before job ${job.id} ended (is it shutting down?)`, ExitCode.Unreachable);
     }
-    return { ok: jobExitCode(last) === ExitCode.Ok, detail: outcomeDetail(last), result: jobJson(launcher, last) };
+    return { ok: jobExitCode(last) === ExitCode.Ok, detail: jobSummary(last), result: jobJson(launcher, last) };
   };
 }
 
@@ -133,7 +135,7 @@ async function startOnHost(launcher: JobLauncher, client: AgentControlClient, re
   try {
     return await launcher.start(client, requestId, timeoutMs);
   } catch (err) {
-    const error = describeError(await explainBusyHost(err, client, timeoutMs), { host: client.address, timeoutMs });
+    const error = describeError(await explainBusyHost(err, client, timeoutMs), client.address);
     if (error.exitCode !== ExitCode.Unreachable) throw error;
     throw new CliError(`${error.message}; to retry safely, pass --request-id ${requestId}`, error.exitCode);
   }

@@ -1,8 +1,8 @@
 /** ListJobs for people: one row per job, newest first, as the daemon pages them. */
+import { elapsedMs, formatElapsed, formatTime, NONE, orNone } from '../../client/format/format-values';
+import { jobKindLabel, jobStateLabel } from '../../client/format/job-labels';
 import type { ListJobsResponse } from '../../gen/mobility/v1/agent_control_pb';
-import { elapsedMs, formatElapsed, formatTime, NONE, orNone } from '../output/format-values';
 import { formatTable } from '../output/table';
-import { jobKindLabel, jobStateLabel } from './job-labels';
 
 export interface JobListOptions {
   host: string;

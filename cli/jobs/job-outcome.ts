@@ -1,8 +1,11 @@
-/** How a finished job is told to people: what happened, the exit status and what it means, where to look next. */
+/** How a finished job is told to people: what happened, the exit status and what it means, where to look next, the exit code. */
+import { exitStatusText } from '../../client/format/exit-status';
+import { jobKindLabel, jobOutcomePhrase, stepKindLabel } from '../../client/format/job-labels';
+import { jobSucceeded } from '../../client/jobs/job-state';
 import { JobKind, JobState, StepKind, StepState, type Job } from '../../gen/mobility/v1/agent_control_pb';
+import { ExitCode } from '../errors/exit-codes';
 import { toned } from '../output/colour';
-import { jobKindLabel, jobOutcomePhrase, jobTone, stepKindLabel } from './job-labels';
-import { exitStatusText } from './job-detail-view';
+import { jobTone } from './job-tones';
 
 export interface OutcomeOptions {
   colour: boolean;
@@ -27,27 +30,15 @@ export function outcomeText(job: Job, { colour, hostFlag }: OutcomeOptions): str
   return lines.map((line) => `${line}\n`).join('');
 }
 
+/** Succeeded and warning are successes (the agent works); every other end is a failure. */
+export function jobExitCode(job: Job): ExitCode {
+  return jobSucceeded(job) ? ExitCode.Ok : ExitCode.DaemonError;
+}
+
 /** The one-line failure report for stderr (main prints "mobilityctl: " before it). */
 export function failureSentence(job: Job): string {
   const exit = job.exit ? ` (${exitStatusText(job.exit)})` : '';
   return `${jobKindLabel(job.kind)} job ${job.id} ${jobOutcomePhrase(job.state)}${job.message ? `: ${job.message}` : ''}${exit}`;
-}
-
-/** The short form for a --hosts summary: "job 1a2b succeeded, agent 9.30.0.0". */
-export function outcomeDetail(job: Job): string {
-  const parts = [`job ${job.id} ${shortState(job.state)}`];
-  if (job.agentVersion) parts.push(`agent ${job.agentVersion}`);
-  if (job.state !== JobState.SUCCEEDED && job.message) parts.push(job.message);
-  return parts.join(', ');
-}
-
-function shortState(state: JobState): string {
-  if (state === JobState.WARNING) return 'succeeded with a warning';
-  if (state === JobState.CANCELLED) return 'cancelled';
-  if (state === JobState.INTERRUPTED) return 'interrupted';
-  if (state === JobState.QUEUED) return 'queued';
-  if (state === JobState.RUNNING) return 'running';
-  return jobOutcomePhrase(state);
 }
 
 /** Whether the configurator's log (not the installer's) tells what went wrong. */

@@ -3,9 +3,9 @@
  * daemon already never returns it; the CLI does not rely on that alone.
  */
 import { clone } from '@bufbuild/protobuf';
+import { NONE } from '../../client/format/format-values';
+import { platformLabel, roleLabel } from '../../client/format/status-labels';
 import { JobSchema, type Job, type Registration } from '../../gen/mobility/v1/agent_control_pb';
-import { NONE } from '../output/format-values';
-import { platformLabel, roleLabel } from '../output/status-labels';
 
 export const REDACTED = '[redacted]';
 

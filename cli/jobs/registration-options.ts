@@ -6,15 +6,14 @@
  * file that already exists on the host. It is never printed.
  */
 import type { MessageInitShape } from '@bufbuild/protobuf';
-import * as fs from 'node:fs';
 import { isIP } from 'node:net';
 import * as readline from 'node:readline';
+import { LocalFileError } from '../../client/errors/local-file-error';
+import { isAbsoluteHostFilePath } from '../../client/jobs/host-path';
+import { dropTrailingNewline, MAX_PASSPHRASE_BYTES, readPassphraseFile } from '../../client/registration/passphrase-file';
 import type { RegistrationSchema } from '../../gen/mobility/v1/agent_control_pb';
 import type { OptionSpec, ParsedArgs } from '../command-line';
 import { UsageError } from '../errors/cli-error';
-
-/** A passphrase file is a line of text; anything bigger is the wrong file. */
-const MAX_PASSPHRASE_BYTES = 64 * 1024;
 
 export const REGISTRATION_OPTIONS = {
   'cs-endpoint': { type: 'string' },
@@ -76,7 +75,7 @@ export function parseRegistrationOptions(args: ParsedArgs, command: string, requ
   }
   const source = sources[0];
   if (source.kind !== 'stdin' && source.path === '') throw new UsageError('the passphrase file path is empty', command);
-  if (source.kind === 'host-file' && !isAbsoluteHostPath(source.path)) {
+  if (source.kind === 'host-file' && !isAbsoluteHostFilePath(source.path)) {
     throw new UsageError(
       `--host-passphrase-file must be an absolute path on the host (e.g. /etc/mobilityd/passphrases/MobSvc.passphrase), not "${source.path}"; for a file on this machine use --passphrase-file`,
       command,
@@ -108,21 +107,11 @@ export async function readRegistration(
 }
 
 async function readFilePassphrase(file: string, command: string): Promise<string> {
-  let data: Buffer;
   try {
-    const stat = await fs.promises.stat(file);
-    if (!stat.isFile()) throw new UsageError(`passphrase file ${file} is not a regular file`, command);
-    if (stat.size > MAX_PASSPHRASE_BYTES) {
-      throw new UsageError(`passphrase file ${file} holds ${stat.size} bytes; a passphrase file is one short line — is it the right file?`, command);
-    }
-    data = await fs.promises.readFile(file);
+    return await readPassphraseFile(file);
   } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (err as Error).message;
-    throw new UsageError(`cannot read passphrase file ${file}: ${reason}`, command);
+    throw err instanceof LocalFileError ? new UsageError(err.message, command) : err;
   }
-  return checkPassphrase(dropTrailingNewline(data.toString('utf8')), `passphrase file ${file}`, command);
 }
 
 /** A terminal gives one line (no need to press Ctrl-D); a pipe or file gives everything up to its end. */
@@ -148,21 +137,6 @@ async function readStdinPassphrase(command: string): Promise<string> {
     }
     text = dropTrailingNewline(Buffer.concat(chunks).toString('utf8'));
   }
-  return checkPassphrase(text, 'standard input', command);
-}
-
-function dropTrailingNewline(text: string): string {
-  if (text.endsWith('\r\n')) return text.slice(0, -2);
-  if (text.endsWith('\n')) return text.slice(0, -1);
+  if (text === '') throw new UsageError('the passphrase from standard input is empty', command);
   return text;
-}
-
-function checkPassphrase(passphrase: string, from: string, command: string): string {
-  if (passphrase === '') throw new UsageError(`the passphrase from ${from} is empty`, command);
-  return passphrase;
-}
-
-/** Linux /path, Windows C:\path, or a UNC \\server\share path: the host may run either OS. */
-function isAbsoluteHostPath(text: string): boolean {
-  return text.startsWith('/') || /^[A-Za-z]:[\\/]/.test(text) || text.startsWith('\\\\');
 }

@@ -4,6 +4,8 @@
  * Ctrl-C stops waiting, never the job.
  */
 import type { AgentControlClient } from '../../client/agent-control-client';
+import { followJob } from '../../client/jobs/follow-job';
+import { jobEnded } from '../../client/jobs/job-state';
 import type { Job } from '../../gen/mobility/v1/agent_control_pb';
 import { CliError } from '../errors/cli-error';
 import { ExitCode } from '../errors/exit-codes';
@@ -11,10 +13,9 @@ import { hostFlag, type GlobalOptions } from '../global-options';
 import { onInterrupt } from '../interrupt';
 import { colourEnabled, unicodeEnabled } from '../output/colour';
 import type { StdoutSink } from '../output/stdout-sink';
-import { followJob } from './follow-job';
-import { jobEnded, jobExitCode } from './job-labels';
+import { jobExitCode } from './job-outcome';
 import { failureSentence, outcomeText } from './job-outcome';
-import { StepChanges } from './step-lines';
+import { StepLines } from './step-lines';
 
 export interface WaitOptions {
   global: GlobalOptions;
@@ -29,7 +30,7 @@ export interface WaitOptions {
 
 export async function waitAndReport(client: AgentControlClient, id: string, options: WaitOptions): Promise<ExitCode> {
   const { global, out } = options;
-  const steps = new StepChanges({ unicode: unicodeEnabled(), colour: colourEnabled() });
+  const steps = new StepLines({ unicode: unicodeEnabled(), colour: colourEnabled() });
   const controller = new AbortController();
   const releaseInterrupt = onInterrupt(() => controller.abort());
   const releaseStdout = out.onClose(() => controller.abort());

@@ -3,10 +3,9 @@
  * interrupts (Ctrl-C), or stdout's reader goes away; remembers where it got to
  * so an unexpected end can say how to resume.
  */
-import { status } from '@grpc/grpc-js';
-import type { ServerStream } from '../../client/agent-control-client';
+import type { ServerStream } from '../../client/calls/server-stream';
+import { ClientError } from '../../client/errors/client-error';
 import type { TailLogResponse } from '../../gen/mobility/v1/agent_control_pb';
-import { isServiceError } from '../errors/describe-grpc-error';
 import { onInterrupt } from '../interrupt';
 import type { StdoutSink } from '../output/stdout-sink';
 import type { LogPrinter } from './log-printers';
@@ -48,8 +47,8 @@ export async function printTail(
       }
     }
   } catch (err) {
-    // Our own cancel() surfaces as CANCELLED: that is the normal end of a follow.
-    if (!(result.stopped && isServiceError(err) && err.code === status.CANCELLED)) throw err;
+    // Our own cancel() surfaces as 'cancelled': that is the normal end of a follow.
+    if (!(result.stopped && ClientError.from(err).reason === 'cancelled')) throw err;
   } finally {
     releaseInterrupt();
     releaseStdout();

@@ -3,7 +3,7 @@
  * redrawn in place at most 10 times a second, only when stderr is a terminal:
  * logs and pipes get no carriage returns.
  */
-import { formatBytes } from './format-values';
+import { formatBytes } from '../../client/format/format-values';
 
 export class ProgressLine {
   private lastDraw = 0;

@@ -1,9 +1,9 @@
 /** GetStatus as a report for people: key/value sections, then the process and log tables. */
 import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { formatBytes, formatDuration, formatPercent, formatTime, NONE, orNone } from '../../client/format/format-values';
+import { osName, platformLabel, registrationLabel, roleLabel, supportText } from '../../client/format/status-labels';
 import type { AgentInfo, GetStatusResponse, OsInfo } from '../../gen/mobility/v1/agent_control_pb';
 import { bold } from './colour';
-import { formatBytes, formatDuration, formatPercent, formatTime, NONE, orNone } from './format-values';
-import { platformLabel, registrationLabel, roleLabel, supportLabel } from './status-labels';
 import { formatTable } from './table';
 
 export interface StatusViewOptions {
@@ -50,16 +50,16 @@ function hostRows(status: GetStatusResponse): Row[] {
   return [
     ['name', orNone(status.host?.hostname)],
     ['memory', memory],
-    ['OS', osName(os)],
+    ['OS', osText(os)],
     ['architecture', architecture(os)],
     ['installer OS tag', orNone(os?.installerOsTag)],
-    ['support', os ? supportLabel(os.support) + (os.supportReason ? ` — ${os.supportReason}` : '') : NONE],
+    ['support', os ? supportText(os) : NONE],
     ['identified from', orNone(os?.source)],
   ];
 }
 
-function osName(os: OsInfo | undefined): string {
-  const name = os?.prettyName || [os?.name, os?.version].filter(Boolean).join(' ');
+function osText(os: OsInfo | undefined): string {
+  const name = osName(os);
   if (!name) return NONE;
   return os?.sampleHost ? `${name} (sample host)` : name;
 }

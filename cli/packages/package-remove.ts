@@ -1,23 +1,23 @@
 /** `mobilityctl packages rm NAME`: DeletePackage on one host, and what was removed. */
+import { create } from '@bufbuild/protobuf';
+import { describePackage } from '../../client/format/package-summary';
+import { packageNameProblem } from '../../contract/package-name';
 import { DeletePackageResponseSchema } from '../../gen/mobility/v1/agent_control_pb';
 import type { ParsedArgs } from '../command-line';
 import { withClient } from '../connection';
-import { CliError, UsageError } from '../errors/cli-error';
+import { UsageError } from '../errors/cli-error';
 import { ExitCode } from '../errors/exit-codes';
 import type { GlobalOptions } from '../global-options';
 import { protoJsonText } from '../output/proto-json';
 import { stdoutSink } from '../output/stdout-sink';
-import { packageNameProblem } from './package-name';
-import { describePackage } from './package-view';
 
 /** `args.positionals` is ["rm", NAME]. */
 export async function removePackage(args: ParsedArgs, global: GlobalOptions): Promise<ExitCode> {
   const name = packageToRemove(args);
-  const response = await withClient(global, (client) => client.deletePackage(name, { timeoutMs: global.timeoutMs }));
-  if (!response.package) throw new CliError(`mobilityd at ${global.host} answered DeletePackage without the package`, ExitCode.DaemonError);
+  const removed = await withClient(global, (client) => client.deletePackage(name, { timeoutMs: global.timeoutMs }));
   const text = global.json
-    ? protoJsonText(DeletePackageResponseSchema, response)
-    : `Removed ${describePackage(response.package)} from ${global.host}\n`;
+    ? protoJsonText(DeletePackageResponseSchema, create(DeletePackageResponseSchema, { package: removed }))
+    : `Removed ${describePackage(removed)} from ${global.host}\n`;
   await stdoutSink().write(text);
   return ExitCode.Ok;
 }

@@ -7,7 +7,7 @@ import { LogCatalog } from '../core/logs/log-catalog';
 import { LogTailer } from '../core/logs/log-tailer';
 import { TailRegistry } from '../core/logs/tail-registry';
 import type { StatusContext } from '../core/status/host-status';
-import { MOBILITYD_VERSION } from '../core/version';
+import { MOBILITYD_VERSION } from '../../contract/version';
 import { startGrpcServer } from '../grpc/grpc-server';
 import { startRestServer, type RunningRestServer } from '../rest/rest-server';
 

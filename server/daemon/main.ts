@@ -1,5 +1,5 @@
 /** mobilityd's entry point: parse options, start, stop cleanly on SIGINT/SIGTERM. */
-import { MOBILITYD_VERSION } from '../core/version';
+import { MOBILITYD_VERSION } from '../../contract/version';
 import { startDaemon } from './daemon';
 import { parseDaemonArgs, USAGE, UsageError } from './daemon-options';
 import { routeGrpcLogs } from './grpc-logs';

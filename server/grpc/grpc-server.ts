@@ -3,6 +3,7 @@
  * every configured address. Closing stops accepting, ends open streams and
  * waits (bounded) for in-flight calls.
  */
+import type { GenService, GenServiceMethods } from '@bufbuild/protobuf/codegenv1';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { HealthCheckResponse_ServingStatus as ServingStatus, Health } from '../../gen/grpc/health/v1/health_pb';
 import { ServerReflection } from '../../gen/grpc/reflection/v1/reflection_pb';
@@ -12,7 +13,8 @@ import { healthHandlers, HealthState } from './health-service';
 import { listenError } from './listen-error';
 import { reflectionHandler } from './reflection-service';
 import { requestChecks } from './request-checks';
-import { grpcServiceDefinition } from './service-definition';
+import { grpcServiceDefinition, type DefinitionOptions } from './service-definition';
+import type { ServiceHandlers } from './service-handlers';
 import { encodeTailLogResponse } from './tail-log-encoding';
 
 export interface RunningGrpcServer {
@@ -30,16 +32,11 @@ const SERVER_OPTIONS = {
 export async function startGrpcServer(listen: string[], deps: AgentControlDeps): Promise<RunningGrpcServer> {
   const server = new Server({ ...SERVER_OPTIONS, interceptors: [requestChecks] });
   const health = new HealthState();
-  server.addService(
-    grpcServiceDefinition(AgentControl, { responseSerializers: { tailLog: encodeTailLogResponse } }),
-    agentControlHandlers(deps),
-  );
-  server.addService(grpcServiceDefinition(Health), healthHandlers(health));
+  serve(server, AgentControl, agentControlHandlers(deps), { responseSerializers: { tailLog: encodeTailLogResponse } });
+  serve(server, Health, healthHandlers(health));
   const reflect = reflectionHandler([AgentControl, Health, ServerReflection]);
-  server.addService(grpcServiceDefinition(ServerReflection), { serverReflectionInfo: reflect });
-  server.addService(grpcServiceDefinition(ServerReflection, { typeName: 'grpc.reflection.v1alpha.ServerReflection' }), {
-    serverReflectionInfo: reflect,
-  });
+  serve(server, ServerReflection, { serverReflectionInfo: reflect });
+  serve(server, ServerReflection, { serverReflectionInfo: reflect }, { typeName: 'grpc.reflection.v1alpha.ServerReflection' });
 
   const addresses: string[] = [];
   try {
@@ -64,6 +61,16 @@ export async function startGrpcServer(listen: string[], deps: AgentControlDeps):
         });
       }),
   };
+}
+
+/** addService with the definition and the handlers typed from the same descriptor. */
+function serve<S extends GenService<GenServiceMethods>>(
+  server: Server,
+  service: S,
+  handlers: ServiceHandlers<S>,
+  options?: DefinitionOptions,
+): void {
+  server.addService(grpcServiceDefinition(service, options), handlers);
 }
 
 function bind(server: Server, address: string): Promise<string> {

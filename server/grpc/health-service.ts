@@ -7,7 +7,7 @@ import {
   type HealthCheckRequest,
   type HealthCheckResponse,
 } from '../../gen/grpc/health/v1/health_pb';
-import { quoteValue } from '../core/errors/quote-value';
+import { quoteValue } from '../../contract/quote-value';
 
 export class HealthState {
   private readonly statuses = new Map<string, ServingStatus>();

@@ -1,6 +1,6 @@
 /** Install, Register, GetJob, ListJobs, WatchJob, CancelJob over gRPC: thin adapters over the JobManager. */
 import { create } from '@bufbuild/protobuf';
-import type { sendUnaryData, ServerUnaryCall, ServerWritableStream } from '@grpc/grpc-js';
+import type { ServerWritableStream } from '@grpc/grpc-js';
 import {
   CancelJobResponseSchema,
   GetJobResponseSchema,
@@ -20,18 +20,7 @@ import {
 import type { JobManager } from '../core/jobs/job-manager';
 import { toServiceError } from './status-mapping';
 import { callSignal, writeWithBackpressure } from './stream-writer';
-
-/** Runs an async domain call and answers the unary callback with its result or its error. */
-function unary<Req, Res>(work: (request: Req) => Promise<Res> | Res) {
-  return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
-    Promise.resolve()
-      .then(() => work(call.request))
-      .then(
-        (response) => callback(null, response),
-        (err) => callback(toServiceError(err)),
-      );
-  };
-}
+import { unary } from './unary-call';
 
 export function jobHandlers(jobs: JobManager) {
   return {

@@ -6,7 +6,7 @@
  * INVALID_ARGUMENT saying what was wrong.
  */
 import { fromBinary, type DescMessage } from '@bufbuild/protobuf';
-import { cutValue } from '../core/errors/quote-value';
+import { cutValue } from '../../contract/quote-value';
 
 export class MalformedRequest {
   constructor(

@@ -1,63 +1,48 @@
 /** ListPackages, UploadPackage and DeletePackage over gRPC: thin adapters over the package repository. */
 import { create } from '@bufbuild/protobuf';
-import type { sendUnaryData, ServerReadableStream, ServerUnaryCall } from '@grpc/grpc-js';
+import type { sendUnaryData, ServerReadableStream } from '@grpc/grpc-js';
 import {
   DeletePackageResponseSchema,
   ListPackagesResponseSchema,
   UploadPackageResponseSchema,
   type DeletePackageRequest,
-  type DeletePackageResponse,
   type ListPackagesRequest,
-  type ListPackagesResponse,
   type UploadPackageRequest,
   type UploadPackageResponse,
 } from '../../gen/mobility/v1/agent_control_pb';
 import { invalidArgument } from '../core/errors/app-error';
 import type { PackageRepository, PackageUsers, UploadHeader } from '../core/packages/package-repository';
 import { readHostOs, type StatusContext } from '../core/status/host-status';
-import { toServiceError } from './status-mapping';
+import { answer, unary } from './unary-call';
 
 /** `users` (the job manager) keeps DeletePackage from removing a package a job uses. */
 export function packageHandlers(packages: PackageRepository, status: StatusContext, users?: PackageUsers) {
   return {
-    listPackages(_call: ServerUnaryCall<ListPackagesRequest, ListPackagesResponse>, callback: sendUnaryData<ListPackagesResponse>) {
-      (async () => {
-        const os = await readHostOs(status);
-        const listing = await packages.list(os.installerOsTag);
-        return create(ListPackagesResponseSchema, {
-          packages: listing.packages,
-          selectedPackage: listing.selected ?? '',
-          repositoryPath: listing.repositoryPath,
-        });
-      })().then(
-        (response) => callback(null, response),
-        (err) => callback(toServiceError(err)),
-      );
-    },
+    listPackages: unary(async (_request: ListPackagesRequest) => {
+      const os = await readHostOs(status);
+      const listing = await packages.list(os.installerOsTag);
+      return create(ListPackagesResponseSchema, {
+        packages: listing.packages,
+        selectedPackage: listing.selected ?? '',
+        repositoryPath: listing.repositoryPath,
+      });
+    }),
 
     uploadPackage(call: ServerReadableStream<UploadPackageRequest, UploadPackageResponse>, callback: sendUnaryData<UploadPackageResponse>) {
-      (async () => {
+      answer(callback, async () => {
         const iterator = (call as AsyncIterable<UploadPackageRequest>)[Symbol.asyncIterator]();
         const header = await readHeader(iterator);
         const os = await readHostOs(status);
         const { stored, alreadyPresent } = await packages.upload(header, contentOf(iterator), os.installerOsTag);
         return create(UploadPackageResponseSchema, { package: stored.package, alreadyPresent });
-      })().then(
-        (response) => callback(null, response),
-        (err) => callback(toServiceError(err)),
-      );
+      });
     },
 
-    deletePackage(call: ServerUnaryCall<DeletePackageRequest, DeletePackageResponse>, callback: sendUnaryData<DeletePackageResponse>) {
-      (async () => {
-        const os = await readHostOs(status);
-        const removed = await packages.delete(call.request.name, os.installerOsTag, users);
-        return create(DeletePackageResponseSchema, { package: removed.package });
-      })().then(
-        (response) => callback(null, response),
-        (err) => callback(toServiceError(err)),
-      );
-    },
+    deletePackage: unary(async (request: DeletePackageRequest) => {
+      const os = await readHostOs(status);
+      const removed = await packages.delete(request.name, os.installerOsTag, users);
+      return create(DeletePackageResponseSchema, { package: removed.package });
+    }),
   };
 }
 

@@ -11,7 +11,7 @@ import {
   type ServerReflectionRequest,
   type ServerReflectionResponse,
 } from '../../gen/grpc/reflection/v1/reflection_pb';
-import { quoteValue } from '../core/errors/quote-value';
+import { quoteValue } from '../../contract/quote-value';
 
 export function reflectionHandler(services: DescService[]) {
   const filesByName = new Map<string, DescFile>();

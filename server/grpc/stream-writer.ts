@@ -1,10 +1,11 @@
 /**
  * Writes to a grpc-js server stream with backpressure. Waits for 'drain' and
  * removes the losing listener every time (a race that leaves listeners behind
- * slows streaming by ~30 % and warns about leaks; see notes/performance.md).
+ * slows streaming by ~30 % and warns about leaks; see docs/performance.md,
+ * "Waiting for backpressure without leaking listeners").
  */
 import type { ServerWritableStream } from '@grpc/grpc-js';
-import { firstEvent } from '../core/events/first-event';
+import { firstEvent } from '../streams/first-event';
 
 export function writeWithBackpressure<Req, Res>(call: ServerWritableStream<Req, Res>, message: Res): Promise<void> | undefined {
   if (call.write(message)) return undefined;

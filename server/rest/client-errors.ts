@@ -10,7 +10,7 @@
  */
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { cutValue } from '../core/errors/quote-value';
+import { cutValue } from '../../contract/quote-value';
 import type { ErrorBody } from './error-response';
 
 interface ParserError extends NodeJS.ErrnoException {

@@ -36,7 +36,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   permission_denied: 403,
   resource_exhausted: 429,
   unavailable: 503,
-  unimplemented: 501,
   internal: 500,
 };
 

@@ -17,7 +17,7 @@
 import { fromJson, type DescMessage, type JsonValue, type MessageShape } from '@bufbuild/protobuf';
 import type { Request, Response } from 'express';
 import { invalidArgument } from '../core/errors/app-error';
-import { cutValue, quoteValue } from '../core/errors/quote-value';
+import { cutValue, quoteValue } from '../../contract/quote-value';
 import { continueIfAwaited } from './expect-continue';
 import { HttpRefusal } from './http-refusal';
 

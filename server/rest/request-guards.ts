@@ -17,7 +17,7 @@
  *   headers the API takes. No credentials: the API has no cookies to send.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { quoteValue } from '../core/errors/quote-value';
+import { quoteValue } from '../../contract/quote-value';
 import type { AcceptedHosts } from './accepted-hosts';
 import { HttpRefusal } from './http-refusal';
 

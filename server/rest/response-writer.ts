@@ -4,7 +4,7 @@
  * listener added for it, whichever fires, so a long stream gathers none.
  */
 import type { ServerResponse } from 'node:http';
-import { firstEvent } from '../core/events/first-event';
+import { firstEvent } from '../streams/first-event';
 
 /** Undefined when the write was buffered; otherwise a promise for when to write more. */
 export function writeWithBackpressure(res: ServerResponse, text: string | Uint8Array): Promise<void> | undefined {

@@ -28,7 +28,7 @@ import { TailLogResponseSchema } from '../../gen/mobility/v1/agent_control_pb';
 import type { TailItem } from '../core/logs/log-tailer';
 import { toTailLogResponse } from '../core/logs/tail-log-message';
 import { invalidArgument } from '../core/errors/app-error';
-import { quoteValue } from '../core/errors/quote-value';
+import { quoteValue } from '../../contract/quote-value';
 import type { ErrorBody } from './error-response';
 
 const NDJSON_TYPE = 'application/x-ndjson';

@@ -5,7 +5,7 @@
  */
 import type { Request } from 'express';
 import { invalidArgument } from '../core/errors/app-error';
-import { quoteValue } from '../core/errors/quote-value';
+import { quoteValue } from '../../contract/quote-value';
 import { MAX_LAST_LINES, type TailRequest } from '../core/logs/log-tailer';
 import { parseResumeId } from './tail-formats';
 

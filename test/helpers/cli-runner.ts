@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as net from 'node:net';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const CLI_BUNDLE = path.join(__dirname, '..', '..', 'dist', 'mobilityctl.cjs');
@@ -78,11 +78,12 @@ export function assertNoStackTrace(result: CliResult): void {
   assert.doesNotMatch(result.stderr, /^\s+at .+\d+:\d+\)?$/m, `stderr has a stack trace:\n${result.stderr}`);
 }
 
-/** A localhost port where nothing listens: bound by the OS, then released. */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-  return port;
+/** The CLI's --json output, parsed. */
+export function jsonOf<T = any>(result: CliResult): T {
+  return JSON.parse(result.stdout) as T;
+}
+
+/** Call inside a describe: its tests fail at once, saying what to do, when dist/mobilityctl.cjs has not been built. */
+export function requireBuiltCli(): void {
+  before(() => assert.ok(fs.existsSync(CLI_BUNDLE), `${CLI_BUNDLE} is missing: run \`npm run build\` before these tests`));
 }

@@ -1,18 +1,22 @@
-/** Asserts that a call fails with a gRPC status and a message (details) matching a pattern; returns the error. */
+/**
+ * Asserts that a call fails with a gRPC status and a message matching a
+ * pattern; returns the error as the client layer reports it (a ClientError,
+ * whose rawMessage is the daemon's message). Raw grpc-js calls are read the same way.
+ */
 import { strict as assert } from 'node:assert';
 import { status } from '@grpc/grpc-js';
+import { ClientError } from '../../client/errors/client-error';
+import { errorCodeOf } from '../../contract/error-codes';
 
-export type GrpcError = Error & { code: number; details: string };
-
-export async function expectGrpcError(call: Promise<unknown>, code: status, details: RegExp): Promise<GrpcError> {
-  let error: GrpcError | undefined;
+export async function expectGrpcError(call: Promise<unknown>, code: status, message: RegExp): Promise<ClientError> {
+  let error: ClientError | undefined;
   try {
     await call;
   } catch (err) {
-    error = err as GrpcError;
+    error = ClientError.from(err);
   }
   assert.ok(error, `expected ${status[code]}, but the call succeeded`);
-  assert.equal(error.code, code, `expected ${status[code]}, got ${status[error.code]}: ${error.details}`);
-  assert.match(error.details, details);
+  assert.equal(error.code, errorCodeOf(code), `expected ${status[code]}, got ${error.code}: ${error.rawMessage}`);
+  assert.match(error.rawMessage, message);
   return error;
 }

@@ -10,11 +10,10 @@ import {
   type Job,
   type RegisterRequestSchema,
 } from '../../gen/mobility/v1/agent_control_pb';
-import type { DaemonConfig } from '../../server/core/config/daemon-config';
 import { JobWatcher } from './job-watcher';
 import { copySamplePackages, SAMPLE_VERSIONS } from './sample-packages';
-import type { Sandbox } from './sandbox';
-import { startTestDaemon, type TestDaemon } from './test-daemon';
+import { startTestDaemon, type TestDaemon, type TestDaemonOptions } from './test-daemon';
+import { useStarted, type UseOptions } from './use-started';
 
 export type InstallInit = MessageInitShape<typeof InstallRequestSchema>;
 export type RegisterInit = MessageInitShape<typeof RegisterRequestSchema>;
@@ -28,18 +27,25 @@ export interface JobDaemon extends TestDaemon {
   finish(id: string): Promise<Job>;
 }
 
-export async function startJobDaemon(
-  options: { sandbox?: Sandbox; config?: Partial<DaemonConfig>; versions?: readonly string[] } = {},
-): Promise<JobDaemon> {
+export interface JobDaemonOptions extends TestDaemonOptions {
+  /** The sample package versions in its repository (all by default). */
+  versions?: readonly string[];
+}
+
+export async function startJobDaemon(options: JobDaemonOptions = {}): Promise<JobDaemon> {
   const t = await startTestDaemon(options);
   await copySamplePackages(t.daemon.packages.dir, options.versions ?? SAMPLE_VERSIONS);
   const watch = (id: string) => new JobWatcher(t.client.watchJob(id));
   return {
     ...t,
-    install: async (request = {}) =>
-      (await t.client.install({ role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE, ...request })).job!,
-    register: async (request) => (await t.client.register(request)).job!,
+    install: (request = {}) => t.client.install({ role: AgentRole.MOBILITY_SERVICE, platform: Platform.VMWARE, ...request }),
+    register: (request) => t.client.register(request),
     watch,
     finish: (id) => watch(id).result(),
   };
+}
+
+/** Call inside a describe: a fresh job daemon for each test (one for the describe with `shared`), stopped after. */
+export function useJobDaemon(options: JobDaemonOptions & UseOptions = {}): () => JobDaemon {
+  return useStarted('the job daemon', () => startJobDaemon(options), options);
 }

@@ -3,6 +3,7 @@
  * program a test daemon starts gets MOBILITY_HOST_ROOT=<sandbox root> and
  * passes it on to its children), and every command line.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 
 function pids(): string[] {
@@ -45,4 +46,21 @@ export function killProcessesOfRoot(root: string): void {
       // already gone
     }
   }
+}
+
+/** Live processes whose process group is `pgid`. */
+export function processGroupMembers(pgid: number): number[] {
+  return pids()
+    .filter((pid) => {
+      const stat = read(`/proc/${pid}/stat`);
+      return stat !== undefined && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === pgid;
+    })
+    .map(Number);
+}
+
+/** A pid that certainly belongs to no running process: a child that has exited and been reaped. */
+export function deadPid(): number {
+  const done = spawnSync('true');
+  if (!done.pid) throw new Error('could not run `true`');
+  return done.pid;
 }

@@ -2,7 +2,8 @@
  * Consumes a TailLog stream and lets a test wait, event-driven, until what it
  * received satisfies a condition (no sleeps).
  */
-import type { ServerStream } from '../../client/agent-control-client';
+import type { ServerStream } from '../../client/calls/server-stream';
+import type { ClientError } from '../../client/errors/client-error';
 import { LogEventKind, type LogChunk, type TailLogResponse } from '../../gen/mobility/v1/agent_control_pb';
 import { Waitable } from './waitable';
 
@@ -38,13 +39,16 @@ export abstract class LogReceiver extends Waitable {
 }
 
 export class TailCollector extends LogReceiver {
+  /** How the stream failed, as the client reports it. */
+  declare error?: ClientError;
+
   constructor(readonly stream: ServerStream<TailLogResponse>) {
     super();
     void this.pump();
   }
 
   /** Ends when the stream ends; resolves with the error, if any. */
-  async done(): Promise<(Error & { code?: number }) | undefined> {
+  async done(): Promise<ClientError | undefined> {
     await this.until(() => false, 'the end').catch(() => undefined);
     return this.error;
   }
@@ -60,7 +64,7 @@ export class TailCollector extends LogReceiver {
         this.notify();
       }
     } catch (err) {
-      this.error = err as Error;
+      this.error = err as ClientError;
     }
     this.ended = true;
     this.notify();

@@ -3,6 +3,7 @@ import { AgentControlClient } from '../../client/agent-control-client';
 import { defaultConfig, type DaemonConfig } from '../../server/core/config/daemon-config';
 import { startDaemon, type Daemon } from '../../server/daemon/daemon';
 import { makeSandbox, type Sandbox } from './sandbox';
+import { useStarted, type UseOptions } from './use-started';
 
 export interface TestDaemon {
   daemon: Daemon;
@@ -16,9 +17,12 @@ export interface TestDaemon {
   stop(): Promise<void>;
 }
 
-export async function startTestDaemon(
-  options: { sandbox?: Sandbox; config?: Partial<DaemonConfig> } = {},
-): Promise<TestDaemon> {
+export interface TestDaemonOptions {
+  sandbox?: Sandbox;
+  config?: Partial<DaemonConfig>;
+}
+
+export async function startTestDaemon(options: TestDaemonOptions = {}): Promise<TestDaemon> {
   const sandbox = options.sandbox ?? makeSandbox();
   const config: DaemonConfig = {
     ...defaultConfig(),
@@ -46,4 +50,9 @@ export async function startTestDaemon(
       if (!options.sandbox) sandbox.remove();
     },
   };
+}
+
+/** Call inside a describe: a fresh daemon for each test (one for the describe with `shared`), stopped after. */
+export function useTestDaemon(options: TestDaemonOptions & UseOptions = {}): () => TestDaemon {
+  return useStarted('the test daemon', () => startTestDaemon(options), options);
 }

@@ -5,7 +5,7 @@
  */
 export abstract class Waitable {
   ended = false;
-  error?: Error & { code?: number };
+  error?: Error;
   private waiters: Array<() => void> = [];
 
   /** Resolves when `condition` holds; rejects if the stream ends first. */

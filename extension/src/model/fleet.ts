@@ -1,7 +1,7 @@
 /**
- * Install on Several Hosts: the work runs on each host with at most N at once
- * (a dead host holds one slot for its deadline only), and the results come
- * back in the order the hosts were picked, as a Markdown table.
+ * Install on Several Hosts' results: one row per host, in the order the hosts
+ * were picked (the client's worker pool runs them), as a summary line and a
+ * Markdown table.
  */
 import { cell } from './markdown';
 
@@ -9,26 +9,6 @@ export interface HostResult {
   host: string;
   result: 'ok' | 'failed' | 'unreachable' | 'cancelled';
   detail: string;
-}
-
-/** Runs `work` for every item, at most `limit` at a time; results in input order. Stops starting new ones once `signal` aborts. */
-export async function mapWithLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<R>,
-  notStarted: (item: T) => R,
-  signal?: AbortSignal,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = signal?.aborted ? notStarted(items[index]) : await work(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 export function fleetSummary(results: readonly HostResult[]): string {

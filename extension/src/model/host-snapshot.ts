@@ -4,8 +4,9 @@
  * why there was none.
  */
 import type { AgentControlClient } from '../../../client/agent-control-client';
+import { ClientError } from '../../../client/errors/client-error';
 import type { GetStatusResponse, Job } from '../../../gen/mobility/v1/agent_control_pb';
-import { hostProblem, isTimeout } from './host-errors';
+import { hostProblem } from './host-errors';
 
 export type HostSnapshot =
   /** Not asked yet, or the first answer is on its way. */
@@ -41,13 +42,13 @@ export async function queryHost(client: AgentControlClient, options: QueryOption
   ]);
   const observedAt = Date.now();
   if (status.status === 'rejected') {
-    const problem = hostProblem(status.reason, timeoutMs);
+    const problem = hostProblem(status.reason);
     return problem.kind === 'unreachable'
-      ? { kind: 'unreachable', reason: problem.message, observedAt, timedOut: isTimeout(status.reason) }
+      ? { kind: 'unreachable', reason: problem.message, observedAt, timedOut: ClientError.from(status.reason).reason === 'deadline' }
       : { kind: 'refused', message: problem.message, observedAt };
   }
   if (jobs.status === 'rejected') {
-    return { kind: 'ok', status: status.value, jobs: [], jobsError: hostProblem(jobs.reason, timeoutMs).message, observedAt };
+    return { kind: 'ok', status: status.value, jobs: [], jobsError: hostProblem(jobs.reason).message, observedAt };
   }
   return { kind: 'ok', status: status.value, jobs: jobs.value.jobs, observedAt };
 }

@@ -3,7 +3,8 @@
  * part of the extension's interface: the first line of every host row's
  * tooltip (and so its accessible name) is "<name> — <words>".
  */
-import { AgentRole, JobState, RegistrationState, type Job } from '../../../gen/mobility/v1/agent_control_pb';
+import { activeJob } from '../../../client/jobs/job-state';
+import { AgentRole, JobState, RegistrationState } from '../../../gen/mobility/v1/agent_control_pb';
 import type { HostSnapshot } from './host-snapshot';
 
 export type HostState =
@@ -43,15 +44,6 @@ export const STATE_ICONS: Record<HostState, IconModel> = {
   lastJobWarning: { id: 'warning', color: 'list.warningForeground' },
   lastJobFailed: { id: 'error', color: 'list.errorForeground' },
 };
-
-export function jobActive(job: Job): boolean {
-  return job.state === JobState.QUEUED || job.state === JobState.RUNNING;
-}
-
-/** The job that is queued or running, if any (the daemon runs one agent operation at a time). */
-export function activeJob(jobs: readonly Job[]): Job | undefined {
-  return jobs.find(jobActive);
-}
 
 /**
  * unreachable (no answer, or an error instead of a status) > a job queued or

@@ -2,8 +2,8 @@
  * The choices Install offers, as plain data: role, platform, and the host's
  * packages (the one Install would use first) plus pushing a local file.
  */
+import { formatBytes } from '../../../client/format/format-values';
 import { AgentRole, Platform, type ListPackagesResponse } from '../../../gen/mobility/v1/agent_control_pb';
-import { formatBytes } from '../../../cli/output/format-values';
 
 export interface Choice<T> {
   label: string;

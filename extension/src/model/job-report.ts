@@ -3,9 +3,12 @@
  * message per step change ("Prerequisite check: running"), then one message
  * with the outcome and what the exit code means, at the right severity.
  */
-import { JobState, StepState, type Job } from '../../../gen/mobility/v1/agent_control_pb';
-import { exitStatusText } from '../../../cli/jobs/job-detail-view';
-import { jobKindLabel, jobOutcomePhrase, stepKindLabel, stepStateLabel } from '../../../cli/jobs/job-labels';
+import { exitStatusText } from '../../../client/format/exit-status';
+import { jobKindLabel, jobOutcomePhrase, stepKindLabel, stepStateLabel } from '../../../client/format/job-labels';
+import { jobSummary } from '../../../client/format/job-summary';
+import { jobSucceeded } from '../../../client/jobs/job-state';
+import { StepChanges, stepEnded } from '../../../client/jobs/step-changes';
+import { JobState, type Job } from '../../../gen/mobility/v1/agent_control_pb';
 
 export interface StepReport {
   /** "Prerequisite check: running". */
@@ -18,22 +21,14 @@ export interface StepReport {
 
 /** Remembers what was reported; each call returns the steps whose state changed since (pending is not news). */
 export class StepProgress {
-  private readonly seen = new Map<string, StepState>();
+  private readonly steps = new StepChanges();
 
   changes(job: Job): StepReport[] {
-    const reports: StepReport[] = [];
-    job.steps.forEach((step, index) => {
-      const key = `${index}:${step.kind}`;
-      const before = this.seen.get(key) ?? StepState.PENDING;
-      if (step.state === before) return;
-      this.seen.set(key, step.state);
-      reports.push({
-        message: `${stepKindLabel(step.kind)}: ${stepStateLabel(step.state)}`,
-        detail: step.message || undefined,
-        ended: step.state !== StepState.RUNNING && step.state !== StepState.PENDING,
-      });
-    });
-    return reports;
+    return this.steps.changed(job).map((step) => ({
+      message: `${stepKindLabel(step.kind)}: ${stepStateLabel(step.state)}`,
+      detail: step.message || undefined,
+      ended: stepEnded(step),
+    }));
   }
 }
 
@@ -65,15 +60,11 @@ export function jobOutcome(hostName: string, job: Job): Outcome {
   return {
     severity,
     text: `${hostName}: ${jobKindLabel(job.kind)} job ${job.id} ${jobOutcomePhrase(job.state)}${message}${exit}`,
-    ok: job.state === JobState.SUCCEEDED || job.state === JobState.WARNING,
+    ok: jobSucceeded(job),
   };
 }
 
 /** The short form for a per-host result table: "job 0mw… succeeded, agent 9.40.0.0". */
 export function jobOutcomeDetail(job: Job): string {
-  const parts = [`job ${job.id} ${job.state === JobState.WARNING ? 'succeeded with a warning' : jobOutcomePhrase(job.state).replace(/ \(.*$/, '')}`];
-  if (job.agentVersion) parts.push(`agent ${job.agentVersion}`);
-  if (job.state !== JobState.SUCCEEDED && job.message) parts.push(job.message);
-  if (job.state !== JobState.SUCCEEDED && job.exit && exitSuffix(job)) parts.push(exitStatusText(job.exit));
-  return parts.join(', ');
+  return jobSummary(job, exitSuffix(job) ? exitStatusText(job.exit) : undefined);
 }

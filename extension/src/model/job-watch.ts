@@ -5,12 +5,10 @@
  * any one connection.
  */
 import type { AgentControlClient } from '../../../client/agent-control-client';
+import { ClientError } from '../../../client/errors/client-error';
+import { followJob } from '../../../client/jobs/follow-job';
+import { jobEnded } from '../../../client/jobs/job-state';
 import type { Job } from '../../../gen/mobility/v1/agent_control_pb';
-import { followJob } from '../../../cli/jobs/follow-job';
-import { jobEnded } from '../../../cli/jobs/job-labels';
-import { isUnreachable } from './host-errors';
-
-export { jobEnded };
 
 export interface WatchOptions {
   /** The client to use now; called again after a broken stream (it may dial afresh). */
@@ -44,7 +42,7 @@ export async function watchJobToEnd(id: string, options: WatchOptions): Promise<
       if (last && jobEnded(last)) return { job: last, stopped: false };
       // The daemon ended the stream before the job ended (it is shutting down): try again.
     } catch (err) {
-      if (!isUnreachable(err) || attempt >= retries) throw err;
+      if (!ClientError.from(err).unreachable || attempt >= retries) throw err;
     }
     if (attempt >= retries) return { job: last, stopped: false };
     if (options.signal.aborted) return { job: last, stopped: true };

@@ -8,9 +8,10 @@
  * still appends to a file rotated away arrive marked previous_file: they are
  * shown, but the resume point stays in the current file.
  */
-import { status } from '@grpc/grpc-js';
 import type { MessageInitShape } from '@bufbuild/protobuf';
-import type { ServerStream } from '../../../client/agent-control-client';
+import type { ServerStream } from '../../../client/calls/server-stream';
+import { ClientError } from '../../../client/errors/client-error';
+import type { ErrorCode } from '../../../contract/error-codes';
 import {
   LogEventKind,
   type LogChunk,
@@ -18,7 +19,7 @@ import {
   type TailLogRequestSchema,
   type TailLogResponse,
 } from '../../../gen/mobility/v1/agent_control_pb';
-import { hostProblem, isServiceError } from './host-errors';
+import { hostProblem } from './host-errors';
 
 export type TailRequest = MessageInitShape<typeof TailLogRequestSchema>;
 export type LineLevel = 'error' | 'warn' | 'info';
@@ -93,7 +94,7 @@ export function chunkLines(data: Uint8Array, offset: number, fileId: string): Lo
 }
 
 /** Codes after which trying again cannot help: the request itself is wrong for this host. */
-const FINAL_CODES = new Set<number>([status.NOT_FOUND, status.PERMISSION_DENIED, status.UNIMPLEMENTED, status.FAILED_PRECONDITION, status.UNAUTHENTICATED]);
+const FINAL_CODES = new Set<ErrorCode>(['not_found', 'permission_denied', 'unimplemented', 'failed_precondition', 'unauthenticated']);
 
 export class LogFollower {
   private stopped = false;
@@ -180,18 +181,19 @@ export class LogFollower {
         reason = 'mobilityd ended the stream (it may be restarting)';
       } catch (err) {
         if (this.stopped) return;
-        if (isServiceError(err) && FINAL_CODES.has(err.code)) {
-          sink.note('error', `stopped following the ${this.options.log} log: ${err.details || status[err.code]}`);
+        const error = ClientError.from(err);
+        if (error.reason === 'rejected' && FINAL_CODES.has(error.code)) {
+          sink.note('error', `stopped following the ${this.options.log} log: ${error.rawMessage}`);
           return;
         }
-        if (isServiceError(err) && this.resumePoint && (err.code === status.OUT_OF_RANGE || err.code === status.INVALID_ARGUMENT)) {
+        if (error.reason === 'rejected' && this.resumePoint && (error.code === 'out_of_range' || error.code === 'invalid_argument')) {
           // The file is not what the resume point says any more and the daemon could not tell how.
-          sink.note('warn', `cannot resume at offset ${this.resumePoint.offset}: ${err.details}; following from the end of the log`);
+          sink.note('warn', `cannot resume at offset ${this.resumePoint.offset}: ${error.rawMessage}; following from the end of the log`);
           this.resumePoint = undefined;
           this.lastLines = 0;
           continue;
         }
-        reason = hostProblem(err, 0).message;
+        reason = hostProblem(error).message;
       } finally {
         stream.cancel();
       }

@@ -3,9 +3,9 @@
  * confirmation's words, and what to say afterwards. The command file
  * (commands/packages/delete-package.ts) only shows them.
  */
+import { formatBytes } from '../../../client/format/format-values';
+import { describePackage } from '../../../client/format/package-summary';
 import type { ListPackagesResponse, Package } from '../../../gen/mobility/v1/agent_control_pb';
-import { describePackage } from '../../../cli/packages/package-view';
-import { formatBytes } from '../../../cli/output/format-values';
 import type { Choice } from './install-choices';
 
 /** Every package, in the repository's order (newest first); empty when there is nothing to remove. */

@@ -11,14 +11,17 @@
  *   job change); a host already being asked is asked once more afterwards.
  */
 
+/** Time as the scheduler sees it (tests pass a clock they move by hand). */
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  now(): number;
 }
 
 const realTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
 };
 
 export interface RefreshSchedulerOptions {
@@ -53,6 +56,8 @@ export class RefreshScheduler {
   private timer: unknown;
   private lastFullRefresh = 0;
   private readonly timers: Timers;
+  /** Every refresh not yet done, whoever started it (a caller, the timer, the view showing). */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: RefreshSchedulerOptions) {
     this.timers = options.timers ?? realTimers;
@@ -74,7 +79,7 @@ export class RefreshScheduler {
       this.clearTimer();
       return;
     }
-    const due = this.allStale || Date.now() - this.lastFullRefresh >= this.options.intervalMs();
+    const due = this.allStale || this.timers.now() - this.lastFullRefresh >= this.options.intervalMs();
     if (due) void this.refreshAll();
     else {
       const stale = [...this.stale];
@@ -97,10 +102,12 @@ export class RefreshScheduler {
     this.allStale = false;
     this.stale.clear();
     this.clearTimer();
-    return this.enqueue(this.options.keys()).then(() => {
-      this.lastFullRefresh = Date.now();
-      this.armTimer();
-    });
+    return this.track(
+      this.enqueue(this.options.keys()).then(() => {
+        this.lastFullRefresh = this.timers.now();
+        this.armTimer();
+      }),
+    );
   }
 
   /** Asks some hosts again (after an event); the same visibility rule as refreshAll. */
@@ -111,6 +118,11 @@ export class RefreshScheduler {
       return Promise.resolve();
     }
     return this.enqueue(keys);
+  }
+
+  /** Resolves once every refresh started so far, and any it led to, is done (also those started by the timer or by setVisible). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
   /** The interval or the hosts changed: re-arm the timer with the new interval. */
@@ -139,7 +151,13 @@ export class RefreshScheduler {
       waits.push(new Promise<void>((resolve) => this.addWaiter(key, { run, resolve })));
     }
     this.pump();
-    return Promise.all(waits).then(() => undefined);
+    return this.track(Promise.all(waits).then(() => undefined));
+  }
+
+  private track(refresh: Promise<void>): Promise<void> {
+    const tracked = refresh.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    return tracked;
   }
 
   private addWaiter(key: string, waiter: Waiter): void {

@@ -1,8 +1,8 @@
 /** Show Status: one host's status, recent jobs and logs as a Markdown document people read. */
+import { exitStatusText } from '../../../client/format/exit-status';
+import { formatBytes, formatPercent, formatTime } from '../../../client/format/format-values';
+import { jobKindLabel, jobStateLabel, stepKindLabel, stepStateLabel } from '../../../client/format/job-labels';
 import type { ListPackagesResponse } from '../../../gen/mobility/v1/agent_control_pb';
-import { exitStatusText } from '../../../cli/jobs/job-detail-view';
-import { jobKindLabel, jobStateLabel, stepKindLabel, stepStateLabel } from '../../../cli/jobs/job-labels';
-import { formatBytes, formatPercent, formatTime } from '../../../cli/output/format-values';
 import type { HostEntry } from './host-settings';
 import type { HostSnapshot } from './host-snapshot';
 import { hostState, STATE_WORDS } from './host-state';

@@ -4,14 +4,16 @@
  * row's accessible name), contextValue and collapsibility. The tree provider
  * only turns these into vscode.TreeItems.
  */
+import { exitStatusText } from '../../../client/format/exit-status';
+import { elapsedMs, formatBytes, formatElapsed, formatPercent, formatTime } from '../../../client/format/format-values';
+import { jobKindLabel, jobOutcomePhrase, jobStateLabel, stepKindLabel, stepStateLabel } from '../../../client/format/job-labels';
+import { osName, platformLabel, registrationLabel, roleLabel, supportText } from '../../../client/format/status-labels';
+import { activeJob } from '../../../client/jobs/job-state';
+import { stepEnded } from '../../../client/jobs/step-changes';
 import { JobState, StepState, type GetStatusResponse, type Job, type JobStep } from '../../../gen/mobility/v1/agent_control_pb';
-import { exitStatusText } from '../../../cli/jobs/job-detail-view';
-import { jobKindLabel, jobOutcomePhrase, jobStateLabel, stepKindLabel, stepStateLabel } from '../../../cli/jobs/job-labels';
-import { elapsedMs, formatBytes, formatElapsed, formatPercent, formatTime } from '../../../cli/output/format-values';
-import { platformLabel, registrationLabel, roleLabel, supportLabel } from '../../../cli/output/status-labels';
 import type { HostEntry } from './host-settings';
 import type { HostSnapshot } from './host-snapshot';
-import { activeJob, hostContextValue, hostState, roleShort, STATE_ICONS, STATE_WORDS, type IconModel } from './host-state';
+import { hostContextValue, hostState, roleShort, STATE_ICONS, STATE_WORDS, type IconModel } from './host-state';
 import { exitSuffix } from './job-report';
 import { escapeMarkdown } from './markdown';
 
@@ -88,7 +90,7 @@ function hostLines(host: HostEntry, snapshot: HostSnapshot): Line[] {
   const os = status.os;
   const agent = status.agent;
   lines.push(['OS', osText(status)]);
-  lines.push(['Support', os ? supportLabel(os.support) + (os.supportReason ? ` — ${os.supportReason}` : '') : 'unknown']);
+  lines.push(['Support', os ? supportText(os) : 'unknown']);
   if (agent?.installed) {
     lines.push(['Agent', `${agent.version || 'version unknown'} · ${roleLabel(agent.role)} · ${platformLabel(agent.platform)}`]);
     lines.push(['Registration', registrationLabel(agent)]);
@@ -105,7 +107,7 @@ function hostLines(host: HostEntry, snapshot: HostSnapshot): Line[] {
 
 function osText(status: GetStatusResponse): string {
   const os = status.os;
-  const name = os?.prettyName || [os?.name, os?.version].filter(Boolean).join(' ') || 'unknown OS';
+  const name = osName(os) || 'unknown OS';
   const sample = os?.sampleHost ? ' (sample host)' : '';
   const tag = os?.installerOsTag ? `, installer tag ${os.installerOsTag}` : ', no installer tag';
   return `${name}${sample}${tag}`;
@@ -172,7 +174,7 @@ export function statusPairs(host: HostEntry, snapshot: HostSnapshot): Line[] {
     ['OS', osText(status).replace(/, (no )?installer tag.*$/, '')],
     ['architecture', os?.architecture ? `${os.architecture}, ${os.is64Bit ? '64-bit' : '32-bit'}` : 'unknown'],
     ['installer OS tag', os?.installerOsTag || 'none'],
-    ['support', os ? supportLabel(os.support) + (os.supportReason ? ` — ${os.supportReason}` : '') : 'unknown'],
+    ['support', os ? supportText(os) : 'unknown'],
     ['agent', agent?.installed ? `installed, version ${agent.version || 'unknown'}` : 'not installed'],
   ];
   if (agent?.installed) {
@@ -258,8 +260,7 @@ export function stepRows(host: HostEntry, job: Job): RowModel[] {
 }
 
 function stepRow(id: string, step: JobStep): RowModel {
-  const ended = step.state !== StepState.RUNNING && step.state !== StepState.PENDING;
-  const took = ended ? elapsedMs(step.startTime, step.endTime) : undefined;
+  const took = stepEnded(step) ? elapsedMs(step.startTime, step.endTime) : undefined;
   const description = [stepStateLabel(step.state), took !== undefined ? formatElapsed(took) : '', step.message].filter(Boolean).join(' · ');
   return {
     id,

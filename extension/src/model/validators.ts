@@ -4,7 +4,8 @@
  * what is wrong and what a good value looks like (shown under the input box).
  */
 import { isIP } from 'node:net';
-import { AddressError, parseHostAddress } from '../../../client/host-address';
+import { AddressError, parseHostAddress } from '../../../client/connection/host-address';
+import { isAbsoluteHostFilePath, isAbsoluteHostPath } from '../../../client/jobs/host-path';
 
 /** Host names are labels in the tree and in messages: short, one line, no surrounding spaces. */
 export const MAX_HOST_NAME_LENGTH = 64;
@@ -26,7 +27,7 @@ export function addressProblem(address: string): string | undefined {
     parseHostAddress(address);
     return undefined;
   } catch (err) {
-    if (err instanceof AddressError) return capitalise(err.message) + '.';
+    if (err instanceof AddressError) return capitalise(err.rawMessage) + '.';
     throw err;
   }
 }
@@ -52,7 +53,7 @@ export function csEndpointProblem(ip: string): string | undefined {
 export function installLocationProblem(location: string): string | undefined {
   if (location === '') return undefined;
   if (location !== location.trim()) return 'The location must not start or end with a space.';
-  if (!/^(\/|[A-Za-z]:[\\/])/.test(location)) {
+  if (!isAbsoluteHostPath(location)) {
     return 'Give an absolute path on the host, e.g. /usr/local/ASR or C:\\Program Files (x86)\\Microsoft Azure Site Recovery; leave it empty for the default.';
   }
   const bad = location.match(/[;&|`$<>"'*?\n\r\t!{}]/);
@@ -63,10 +64,15 @@ export function installLocationProblem(location: string): string | undefined {
 /** An absolute path of a file that is already on the host (a passphrase file there). */
 export function hostFilePathProblem(path: string): string | undefined {
   if (path.trim() === '') return 'Type the absolute path of the file on the host, e.g. /etc/mobilityd/passphrases/MobSvc.passphrase.';
-  if (!(path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'))) {
+  if (!isAbsoluteHostFilePath(path)) {
     return `"${path}" is not an absolute path on the host; e.g. /etc/mobilityd/passphrases/MobSvc.passphrase.`;
   }
   return undefined;
+}
+
+/** For the password box: a passphrase is not empty. */
+export function typedPassphraseProblem(text: string): string | undefined {
+  return text === '' ? 'Type the configuration server\'s passphrase (it is sent once and never saved).' : undefined;
 }
 
 function capitalise(text: string): string {

@@ -4,7 +4,6 @@ import { hostErrorMessage } from '../model/host-errors';
 import type { HostEntry } from '../model/host-settings';
 import type { Severity } from '../model/job-report';
 import type { Services } from '../services';
-import { settings } from './settings';
 
 export function showMessage(severity: Severity, text: string, ...actions: string[]): Thenable<string | undefined> {
   if (severity === 'error') return vscode.window.showErrorMessage(text, ...actions);
@@ -14,7 +13,7 @@ export function showMessage(severity: Severity, text: string, ...actions: string
 
 /** An error from a call to a host, in the daemon's words, prefixed with the host's name. */
 export function showHostError(s: Services, host: HostEntry, err: unknown): void {
-  const text = hostErrorMessage(host.name, host.address, err, settings.timeoutMs());
+  const text = hostErrorMessage(host.name, host.address, err);
   s.log.error(text);
   void vscode.window.showErrorMessage(text);
 }

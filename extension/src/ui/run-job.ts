@@ -5,10 +5,12 @@
  */
 import * as vscode from 'vscode';
 import type { AgentControlClient } from '../../../client/agent-control-client';
+import { cancelJob } from '../../../client/jobs/cancel-job';
+import { jobEnded } from '../../../client/jobs/job-state';
 import type { Job } from '../../../gen/mobility/v1/agent_control_pb';
 import type { HostEntry } from '../model/host-settings';
 import { jobOutcome, StepProgress } from '../model/job-report';
-import { jobEnded, watchJobToEnd } from '../model/job-watch';
+import { watchJobToEnd } from '../model/job-watch';
 import type { Services } from '../services';
 import { showHostError, showMessage } from './messages';
 import { settings } from './settings';
@@ -68,8 +70,9 @@ export async function followWithProgress(
     cancelling = true;
     progress.report({ message: 'cancelling…' });
     try {
-      const response = await s.pool.get(host.address).cancelJob(job.id, { timeoutMs: settings.timeoutMs() });
-      if (response.job) s.store.applyJob(host.name, response.job);
+      // A job that ended meanwhile is no error: the watch reports how it ended.
+      const { job: cancelled } = await cancelJob(s.pool.get(host.address), job.id, { timeoutMs: settings.timeoutMs() });
+      s.store.applyJob(host.name, cancelled);
     } catch (err) {
       showHostError(s, host, err);
     }

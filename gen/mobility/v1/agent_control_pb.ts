@@ -756,7 +756,7 @@ export type ExitStatus = Message<"mobility.v1.ExitStatus"> & {
   code: number;
 
   /**
-   * DOMAIN meaning, e.g. "success with warnings" (98), "prerequisites not met" (99).
+   * The documented meaning (docs/agent-reference.md, "Exit codes"), e.g. "success with warnings" (98), "prerequisites not met" (99).
    *
    * @generated from field: string meaning = 2;
    */

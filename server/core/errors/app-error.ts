@@ -3,17 +3,10 @@
  * code to their own vocabulary; the message is written for the person who sent
  * the request: what was wrong and what to do about it. Never put a secret in it.
  */
-export type ErrorCode =
-  | 'invalid_argument'
-  | 'not_found'
-  | 'already_exists'
-  | 'failed_precondition'
-  | 'out_of_range'
-  | 'permission_denied'
-  | 'resource_exhausted'
-  | 'unavailable'
-  | 'unimplemented'
-  | 'internal';
+import type { DaemonErrorCode } from '../../../contract/error-codes';
+
+/** The codes the domain raises (contract/error-codes.ts: the one vocabulary of every side). */
+export type ErrorCode = DaemonErrorCode;
 
 export class AppError extends Error {
   constructor(

@@ -5,7 +5,7 @@
  * message a future change forgets to cut can make an answer unbounded (gRPC
  * carries it in a header, grpc-message, which clients limit).
  */
-import { cutValue } from './quote-value';
+import { cutValue } from '../../../contract/quote-value';
 
 export const MAX_ERROR_MESSAGE_CHARS = 1024;
 

@@ -15,7 +15,7 @@ import { JobState, RegistrationState, type AgentInfo } from '../../../gen/mobili
 import type { AgentFingerprint } from '../agent/agent-fingerprint';
 import type { DaemonConfig } from '../config/daemon-config';
 import { writeFileDurably } from '../files/durable-file';
-import { readAgent, readAgentFingerprint } from './agent-reader';
+import { readAgent, readAgentFingerprint } from '../agent/agent-reader';
 import type { JobRun } from './job-run';
 
 const SUFFIX = '.host-before.json';

@@ -1,39 +1,39 @@
 /**
  * Install and register jobs: durable, watchable, cancellable, one agent
- * operation at a time per host.
+ * operation at a time per host. This folder is the machinery both share; what
+ * each one checks and runs is in install/ and register/.
  *
  *  - Admission (admission-queue.ts) runs one request at a time: request-id
- *    lookup, field validation, "is an operation running?", host checks, then
- *    the job is written to disk and only then acknowledged.
+ *    lookup, then field validation, "is an operation running?" and host
+ *    checks (install/install-admission.ts, register/register-admission.ts),
+ *    then the job is written to disk and only then acknowledged.
  *  - A running job changes through its JobRun; each change is published to
  *    watchers and written to <state>/jobs/<id>.json.
  *  - Shutdown (close) stops running jobs: see `close` for why.
  *  - Startup (open) settles jobs a dead daemon left running (job-startup.ts).
  */
 import * as path from 'node:path';
-import { JobKind, JobState, StepKind, type InstallRequest, type Job, type RegisterRequest } from '../../../gen/mobility/v1/agent_control_pb';
+import { JobKind, JobState, type InstallRequest, type Job, type RegisterRequest } from '../../../gen/mobility/v1/agent_control_pb';
 import type { DaemonConfig } from '../config/daemon-config';
 import { AppError, failedPrecondition, notFound } from '../errors/app-error';
-import { quoteValue } from '../errors/quote-value';
+import { quoteValue } from '../../../contract/quote-value';
 import type { LogCatalog } from '../logs/log-catalog';
 import type { PackageRepository } from '../packages/package-repository';
 import type { PackageUse } from '../packages/repository-errors';
 import type { StatusContext } from '../status/host-status';
+import { admitInstall } from '../install/install-admission';
+import { admitRegister } from '../register/register-admission';
 import { AdmissionQueue } from './admission-queue';
-import { runInstallJob } from './install-job';
-import { planInstall, validateInstallFields } from './install-preflight';
+import type { AdmittedJob } from './admitted-job';
 import { JobEvents, watchJob, type Revision } from './job-events';
 import { advancePast, newJobId } from './job-ids';
 import { pageIds } from './job-paging';
-import { installSteps, isEnded, kindName, newJob, snapshot, type JobRequest } from './job-record';
+import { isEnded, kindName, newJob, snapshot } from './job-record';
 import { JobRun, type JobHost } from './job-run';
 import { recoverJobs } from './job-startup';
 import { JobStore } from './job-store';
-import { planRegister, validateRegisterFields } from './register-preflight';
-import { runRegisterJob } from './register-job';
-import { redactInstallRequest, redactRegisterRequest } from './request-redaction';
-import { validateRequestId } from './request-validation';
-import { removeWorkDir } from './work-folders';
+import { validateRequestId } from './request-id';
+import { removeWorkDir } from '../install/work-folders';
 import { removeHostBefore } from './host-before';
 
 export interface JobManagerDeps {
@@ -46,13 +46,6 @@ export interface JobManagerDeps {
 export interface JobPage {
   jobs: Job[];
   nextPageToken: string;
-}
-
-/** A job ready to start: its (redacted) request, its steps, and the work. */
-interface Admitted {
-  request: JobRequest;
-  steps: StepKind[];
-  work: (run: JobRun) => Promise<void>;
 }
 
 interface Entry {
@@ -91,30 +84,11 @@ export class JobManager {
   }
 
   install(request: InstallRequest): Promise<Job> {
-    return this.admit(request.requestId, JobKind.INSTALL, async () => {
-      const fields = validateInstallFields(request, this.deps.config);
-      this.requireIdle();
-      const plan = await planInstall(fields, this.deps);
-      const effective = { installLocation: plan.location, packageName: plan.package.package.name };
-      return {
-        request: { case: 'install', value: redactInstallRequest(request, effective) },
-        steps: installSteps(plan.registration !== undefined),
-        work: (run) => runInstallJob(run, plan),
-      };
-    });
+    return this.admit(request.requestId, JobKind.INSTALL, () => admitInstall(request, this.deps, () => this.requireIdle()));
   }
 
   register(request: RegisterRequest): Promise<Job> {
-    return this.admit(request.requestId, JobKind.REGISTER, async () => {
-      const registration = validateRegisterFields(request, this.deps.config);
-      this.requireIdle();
-      const plan = await planRegister(registration, this.deps.status);
-      return {
-        request: { case: 'register', value: redactRegisterRequest(request) },
-        steps: [StepKind.REGISTER],
-        work: (run) => runRegisterJob(run, plan),
-      };
-    });
+    return this.admit(request.requestId, JobKind.REGISTER, () => admitRegister(request, this.deps, () => this.requireIdle()));
   }
 
   get(id: string): Job {
@@ -183,7 +157,7 @@ export class JobManager {
   }
 
   /** Runs one admission: the same request id returns its job; otherwise `prepare` decides and the job starts. */
-  private admit(requestId: string, kind: JobKind, prepare: () => Promise<Admitted>): Promise<Job> {
+  private admit(requestId: string, kind: JobKind, prepare: () => Promise<AdmittedJob>): Promise<Job> {
     validateRequestId(requestId);
     return this.admissions.run(async () => {
       this.requireOpen();

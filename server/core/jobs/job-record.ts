@@ -45,12 +45,6 @@ export function newJob(id: string, request: JobRequest, steps: StepKind[], reque
   });
 }
 
-/** The steps of an install job: the push workflow's, plus REGISTER only when a registration was asked for. */
-export function installSteps(withRegistration: boolean): StepKind[] {
-  const steps = [StepKind.COPY_PACKAGE, StepKind.PREREQUISITE_CHECK, StepKind.INSTALL_AGENT, StepKind.INSTALL_VSS_PROVIDER];
-  return withRegistration ? [...steps, StepKind.REGISTER] : steps;
-}
-
 export function snapshot(job: Job): Job {
   return clone(JobSchema, job);
 }

@@ -7,16 +7,16 @@
  */
 import { create } from '@bufbuild/protobuf';
 import { AgentInfoSchema, type Job } from '../../../gen/mobility/v1/agent_control_pb';
-import { sweepPassphraseFiles } from '../installer/passphrase-file';
+import { sweepPassphraseFiles } from '../register/passphrase-file';
 import { sameFingerprint } from '../agent/agent-fingerprint';
-import { readAgent, readAgentFingerprint } from './agent-reader';
+import { readAgent, readAgentFingerprint } from '../agent/agent-reader';
 import { loadHostBefore, removeAllHostBefore } from './host-before';
 import { isEnded } from './job-record';
 import { reconcileJob } from './job-reconciler';
 import type { JobHost } from './job-run';
 import type { JobStore } from './job-store';
-import { endGroups, groupsWorkingIn } from './orphan-processes';
-import { jobWorkDir, listWorkDirs, removeWorkDir } from './work-folders';
+import { endGroups, groupsWorkingIn } from '../processes/orphan-processes';
+import { jobWorkDir, listWorkDirs, removeWorkDir } from '../install/work-folders';
 
 export async function recoverJobs(store: JobStore, host: JobHost, warn: (message: string) => void): Promise<Job[]> {
   const swept = await sweepPassphraseFiles(host.config.stateDir);

@@ -1,12 +1,12 @@
 /**
  * Logs are addressed by name, never by a path in a request: a client can only
- * read what the catalog names. Defaults follow DOMAIN.md per OS; the config can
+ * read what the catalog names. Defaults per OS: docs/agent-reference.md, "Logs"; the config can
  * add logs (e.g. the Linux agent's /var/log/ua_install.log) or override these.
  */
 import * as path from 'node:path';
 import { hostPath, type DaemonConfig, type LogCatalogEntry } from '../config/daemon-config';
 import { invalidArgument, notFound } from '../errors/app-error';
-import { quoteValue } from '../errors/quote-value';
+import { quoteValue } from '../../../contract/quote-value';
 
 export const INSTALLER_LOG_FILE = 'ASRUnifiedAgentInstaller.log';
 export const CONFIGURATOR_LOG_FILE = 'ASRUnifiedAgentConfigurator.log';

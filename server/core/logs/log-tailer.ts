@@ -5,7 +5,7 @@
  * hand-over: the backfill ends exactly where the live feed's snapshot starts.
  */
 import { invalidArgument, notFound, outOfRange, fromFsError } from '../errors/app-error';
-import { cutValue } from '../errors/quote-value';
+import { cutValue } from '../../../contract/quote-value';
 import type { ChunkItem } from './file-tail';
 import type { LogCatalog } from './log-catalog';
 import { LiveQueue } from './live-queue';

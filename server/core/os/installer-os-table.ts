@@ -1,6 +1,6 @@
 /**
- * The agent's support table (DOMAIN.md, "Installer files and the operating
- * systems they serve") as one pure function: which <OS> tag in the installer
+ * The agent's support table (docs/agent-reference.md, "Operating systems and
+ * installer OS tags") as one pure function: which <OS> tag in the installer
  * file names serves a host, and whether the installer ships with the
  * configuration server or must be placed by hand. Nothing here reads the host,
  * so every row is unit-testable.
@@ -161,7 +161,7 @@ export function classifyInstallerOs(os: OsToClassify): InstallerOsClass {
   return result('supported', `${subject} is supported: the installer ${file} serves it`, row.tag);
 }
 
-/** DOMAIN.md: from 9.36 these systems need the installer fetched and placed by hand. */
+/** From agent 9.36 these systems need the installer fetched and placed by hand (docs/agent-reference.md, "Hand-placed installers"). */
 function manualReason(subject: string, file: string): string {
   return (
     `${subject} is supported, but from agent 9.36 on the latest installer (${file}) must be downloaded by hand ` +

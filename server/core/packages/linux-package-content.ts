@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
-import { quoteValue } from '../errors/quote-value';
+import { quoteValue } from '../../../contract/quote-value';
 
 /**
  * A real package is mostly compressed payload (ratio near 1; the samples, all

@@ -5,7 +5,7 @@
  * (.exe) by windows-package-content.ts; the refusal says what is wrong.
  */
 import { invalidArgument, type AppError } from '../errors/app-error';
-import { cutValue } from '../errors/quote-value';
+import { cutValue } from '../../../contract/quote-value';
 import { linuxPackageProblem } from './linux-package-content';
 import type { PackageName } from './package-name';
 import { windowsPackageProblem } from './windows-package-content';

@@ -1,108 +1,18 @@
 /**
- * Installer file names: Microsoft-ASR_UA_<version>_<OS>_GA_<date>_release.<exe|tar.gz>
- * (DOMAIN.md). The name is the only metadata a package has, and it also becomes
- * a path in the repository folder, so it is parsed strictly: anything that is
- * not exactly this shape (a path separator, "..", a stray character) is refused.
+ * Installer file names as the domain checks them: the contract's rules
+ * (contract/package-name.ts, shared with the clients), a broken one refused
+ * with INVALID_ARGUMENT.
  */
+import { parsePackageName as parseName, PackageNameError, type PackageName } from '../../../contract/package-name';
 import { invalidArgument } from '../errors/app-error';
-import { quoteValue } from '../errors/quote-value';
 
-export interface PackageName {
-  /** The file name as given. */
-  name: string;
-  /** Four dotted numbers, e.g. "9.30.0.0". */
-  version: string;
-  /** The installer OS tag, e.g. "UBUNTU-20.04-64" or "Windows". */
-  osTag: string;
-  /** DDMonYYYY, e.g. "22Oct2019". */
-  releaseDate: string;
-  /** The release date as a UTC midnight timestamp, for ordering. */
-  releaseTime: number;
-  extension: 'exe' | 'tar.gz';
-}
-
-export const NAME_PATTERN = 'Microsoft-ASR_UA_<version>_<OS>_GA_<date>_release.<exe|tar.gz>';
-export const NAME_EXAMPLE = 'Microsoft-ASR_UA_9.30.0.0_UBUNTU-20.04-64_GA_22Oct2019_release.tar.gz';
-
-/** Longest accepted name: most file systems stop at 255 bytes. */
-const MAX_NAME_LENGTH = 255;
-
-const SHAPE = /^Microsoft-ASR_UA_([^_]*)_([^_]*)_GA_([^_]*)_release\.(exe|tar\.gz)$/;
-const VERSION = /^\d{1,6}(\.\d{1,6}){3}$/;
-// Linux tags follow the table's style (RHEL7-64, UBUNTU-20.04-64, SLES11-SP4-64),
-// including hand-placed ones the table does not list (RHEL5-64, DEBIAN7-64), so
-// any upper-case tag ending in -64 is accepted rather than a fixed list.
-const LINUX_TAG = /^[A-Z][A-Z0-9.-]*-64$/;
-const WINDOWS_TAG = 'Windows';
-const DATE = /^(\d{2})([A-Z][a-z]{2})(\d{4})$/;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export { parseReleaseDate, tryParsePackageName, type PackageName } from '../../../contract/package-name';
 
 /** The parts of a package file name, or INVALID_ARGUMENT saying what is wrong and showing the pattern. */
 export function parsePackageName(name: string): PackageName {
-  const problem = unsafeReason(name);
-  if (problem) throw badName(name, problem);
-  const m = SHAPE.exec(name);
-  if (!m) throw badName(name, 'it does not have that shape');
-  const [, version, osTag, releaseDate, extension] = m as unknown as [string, string, string, string, 'exe' | 'tar.gz'];
-  if (!VERSION.test(version)) throw badName(name, `the version ${JSON.stringify(version)} is not four dotted numbers (e.g. 9.30.0.0)`);
-  const tagProblem = osTagProblem(osTag, extension);
-  if (tagProblem) throw badName(name, tagProblem);
-  const releaseTime = parseReleaseDate(releaseDate);
-  if (releaseTime === undefined) {
-    throw badName(name, `the release date ${JSON.stringify(releaseDate)} is not a real date written DDMonYYYY (e.g. 22Oct2019)`);
-  }
-  return { name, version, osTag, releaseDate, releaseTime, extension };
-}
-
-/** The parts of a name, or undefined: for listing a folder that may hold other files. */
-export function tryParsePackageName(name: string): PackageName | undefined {
   try {
-    return parsePackageName(name);
-  } catch {
-    return undefined;
+    return parseName(name);
+  } catch (err) {
+    throw err instanceof PackageNameError ? invalidArgument(err.message) : err;
   }
-}
-
-/** Checked before anything else: the name becomes a path inside the repository folder. */
-function unsafeReason(name: string): string | undefined {
-  if (name.length === 0) return 'it is empty';
-  if (name.length > MAX_NAME_LENGTH) return `it is longer than ${MAX_NAME_LENGTH} characters`;
-  if (/[/\\]/.test(name)) return 'a package name is a file name, never a path (it contains a path separator)';
-  if (name.includes('..')) return 'it contains ".."';
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(name)) return 'it contains a control character';
-  return undefined;
-}
-
-/** `.exe` is the Windows installer; `.tar.gz` the Linux ones. */
-function osTagProblem(osTag: string, extension: 'exe' | 'tar.gz'): string | undefined {
-  if (extension === 'exe') {
-    return osTag === WINDOWS_TAG ? undefined : `an .exe installer must have the OS tag "Windows", not ${JSON.stringify(osTag)}`;
-  }
-  if (osTag === WINDOWS_TAG) return 'the Windows installer is an .exe, not a .tar.gz';
-  return LINUX_TAG.test(osTag)
-    ? undefined
-    : `the OS tag ${JSON.stringify(osTag)} is not a Linux installer tag (upper case, ending in -64, e.g. RHEL7-64, UBUNTU-20.04-64, SLES11-SP4-64)`;
-}
-
-/** DDMonYYYY as a UTC timestamp; undefined for a month or day that does not exist (31Feb2020). */
-export function parseReleaseDate(text: string): number | undefined {
-  const m = DATE.exec(text);
-  if (!m) return undefined;
-  const month = MONTHS.indexOf(m[2]);
-  const day = Number(m[1]);
-  const year = Number(m[3]);
-  if (month < 0 || day < 1) return undefined;
-  // setUTCFullYear, unlike Date.UTC, takes years below 100 literally. It rolls
-  // 31 Feb over into March, so a real date is one that survives the round trip.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month, day);
-  return date.getUTCDate() === day ? date.getTime() : undefined;
-}
-
-function badName(name: string, reason: string) {
-  return invalidArgument(
-    `package name ${quoteValue(name)} is not an installer file name: ${reason}. ` +
-      `Names follow ${NAME_PATTERN}, e.g. ${NAME_EXAMPLE}`,
-  );
 }

@@ -3,7 +3,7 @@
  * what is wrong, and the one thing to do about it.
  */
 import { AppError, failedPrecondition, notFound } from '../errors/app-error';
-import { cutValue, quoteValue } from '../errors/quote-value';
+import { cutValue, quoteValue } from '../../../contract/quote-value';
 
 /** How a package gets into the repository, said the same way everywhere. */
 export function howToAdd(dir: string): string {

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../errors/app-error';
-import { cutValue } from '../errors/quote-value';
+import { cutValue } from '../../../contract/quote-value';
 import { isTempFileName } from './temp-files';
 
 /** While streaming, the folder is measured again after every this many bytes received. */

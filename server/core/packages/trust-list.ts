@@ -12,7 +12,7 @@
  * bad while mobilityd runs, nothing is trusted until it is fixed.
  */
 import { AppError, failedPrecondition } from '../errors/app-error';
-import { cutValue, quoteValue } from '../errors/quote-value';
+import { cutValue, quoteValue } from '../../../contract/quote-value';
 import { ParsedFileCache } from '../files/parsed-file-cache';
 
 /**

@@ -3,7 +3,7 @@
  * checked up front so a bad request is refused before a byte is written.
  */
 import { AppError, invalidArgument } from '../errors/app-error';
-import { quoteValue } from '../errors/quote-value';
+import { quoteValue } from '../../../contract/quote-value';
 import { parsePackageName, type PackageName } from './package-name';
 
 export interface UploadHeader {

@@ -29,17 +29,17 @@ import {
   RegisterResponseSchema,
   WatchJobResponseSchema,
 } from '../../../gen/mobility/v1/agent_control_pb';
-import { AppError, invalidArgument } from '../../core/errors/app-error';
+import { invalidArgument } from '../../core/errors/app-error';
 import type { JobManager } from '../../core/jobs/job-manager';
-import { quoteValue } from '../../core/errors/quote-value';
+import { quoteValue } from '../../../contract/quote-value';
 import { errorBody } from '../error-response';
 import { readJsonMessage } from '../json-body';
 import { writeWithBackpressure } from '../response-writer';
 import type { ServingState } from '../serving-state';
 
-/** Like PackageRouteDeps: the daemon's deps object carries the manager; an app built without one answers 501. */
+/** What the routes need: the daemon's deps object (the same as gRPC's) carries the manager. */
 export interface JobRouteDeps {
-  jobs?: JobManager;
+  jobs: JobManager;
 }
 
 const NDJSON = 'application/x-ndjson';
@@ -47,7 +47,7 @@ const NDJSON = 'application/x-ndjson';
 export function installRoute(deps: JobRouteDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const request = await readJsonMessage(req, res, InstallRequestSchema);
-    const job = await jobsOf(deps, 'Install').install(request);
+    const job = await deps.jobs.install(request);
     res.json(toJson(InstallResponseSchema, create(InstallResponseSchema, { job })));
   };
 }
@@ -55,7 +55,7 @@ export function installRoute(deps: JobRouteDeps) {
 export function registerRoute(deps: JobRouteDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const request = await readJsonMessage(req, res, RegisterRequestSchema);
-    const job = await jobsOf(deps, 'Register').register(request);
+    const job = await deps.jobs.register(request);
     res.json(toJson(RegisterResponseSchema, create(RegisterResponseSchema, { job })));
   };
 }
@@ -63,7 +63,7 @@ export function registerRoute(deps: JobRouteDeps) {
 export function listJobsRoute(deps: JobRouteDeps) {
   return (req: Request, res: Response): void => {
     const { pageSize, pageToken } = listQuery(req);
-    const page = jobsOf(deps, 'ListJobs').list(pageSize, pageToken);
+    const page = deps.jobs.list(pageSize, pageToken);
     res.setHeader('Cache-Control', 'no-store');
     res.json(toJson(ListJobsResponseSchema, create(ListJobsResponseSchema, page)));
   };
@@ -71,7 +71,7 @@ export function listJobsRoute(deps: JobRouteDeps) {
 
 export function getJobRoute(deps: JobRouteDeps) {
   return (req: Request, res: Response): void => {
-    const job = jobsOf(deps, 'GetJob').get(String(req.params.id));
+    const job = deps.jobs.get(String(req.params.id));
     res.setHeader('Cache-Control', 'no-store');
     res.json(toJson(GetJobResponseSchema, create(GetJobResponseSchema, { job })));
   };
@@ -85,7 +85,7 @@ export function cancelJobRoute(deps: JobRouteDeps) {
     if (request.id !== '' && request.id !== id) {
       throw invalidArgument(`the body's id ${quoteValue(request.id)} is not the job in the path; send no body, or {}`);
     }
-    const job = await jobsOf(deps, 'CancelJob').cancel(id);
+    const job = await deps.jobs.cancel(id);
     res.json(toJson(CancelJobResponseSchema, create(CancelJobResponseSchema, { job })));
   };
 }
@@ -95,7 +95,7 @@ export function watchJobRoute(deps: JobRouteDeps, state: ServingState) {
   return async (req: Request, res: Response): Promise<void> => {
     const controller = new AbortController();
     const stop = () => controller.abort();
-    const jobs = jobsOf(deps, 'WatchJob').watch(String(req.params.id), controller.signal); // NOT_FOUND before any byte
+    const jobs = deps.jobs.watch(String(req.params.id), controller.signal); // NOT_FOUND before any byte
     res.once('close', stop);
     const untrack = state.track(stop);
     try {
@@ -117,11 +117,6 @@ export function watchJobRoute(deps: JobRouteDeps, state: ServingState) {
       controller.abort();
     }
   };
-}
-
-function jobsOf(deps: JobRouteDeps, method: string): JobManager {
-  if (!deps.jobs) throw new AppError('unimplemented', `${method} is not available: this REST server was built without jobs`);
-  return deps.jobs;
 }
 
 function listQuery(req: Request): { pageSize: number; pageToken: string } {

@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import { sendError } from '../error-response';
 import { notFound } from '../../core/errors/app-error';
-import { cutValue } from '../../core/errors/quote-value';
+import { cutValue } from '../../../contract/quote-value';
 
 export function notFoundRoute(routes: readonly string[]) {
   const list = routes.join(', ');

@@ -25,23 +25,18 @@ import { errorBody, sendError } from '../error-response';
 import { continueIfAwaited } from '../expect-continue';
 import { sendJson } from '../json-answer';
 
-/**
- * What the routes need. The daemon hands the REST server the same deps object
- * as the gRPC server, which carries the repository; `packages` is optional so
- * that a REST app built without one still serves everything else.
- */
+/** What the routes need: the daemon hands the REST server the same deps object as the gRPC server. */
 export interface PackageRouteDeps {
   status: StatusContext;
-  packages?: PackageRepository;
+  packages: PackageRepository;
   /** The job manager: DELETE never removes a package a job uses. */
-  jobs?: PackageUsers;
+  jobs: PackageUsers;
 }
 
 export function listPackagesRoute(deps: PackageRouteDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
-    const packages = repositoryOf(deps);
     const os = await readHostOs(deps.status);
-    const listing = await packages.list(os.installerOsTag);
+    const listing = await deps.packages.list(os.installerOsTag);
     const response = create(ListPackagesResponseSchema, {
       packages: listing.packages,
       selectedPackage: listing.selected ?? '',
@@ -54,16 +49,14 @@ export function listPackagesRoute(deps: PackageRouteDeps) {
 
 export function deletePackageRoute(deps: PackageRouteDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const packages = repositoryOf(deps);
     const os = await readHostOs(deps.status);
-    const removed = await packages.delete(String(req.params.name), os.installerOsTag, deps.jobs);
+    const removed = await deps.packages.delete(String(req.params.name), os.installerOsTag, deps.jobs);
     res.json(toJson(DeletePackageResponseSchema, create(DeletePackageResponseSchema, { package: removed.package })));
   };
 }
 
 export function uploadPackageRoute(deps: PackageRouteDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const packages = repositoryOf(deps);
     const length = req.get('content-length');
     if (length === undefined) {
       // 411 Length Required says exactly this; the body still carries the domain's code.
@@ -73,7 +66,7 @@ export function uploadPackageRoute(deps: PackageRouteDeps) {
     const header: UploadHeader = { name: String(req.params.name), sha256: sha256Of(req), sizeBytes: Number(length) };
     try {
       const os = await readHostOs(deps.status);
-      const { stored, alreadyPresent } = await packages.upload(header, bodyOf(req, res), os.installerOsTag);
+      const { stored, alreadyPresent } = await deps.packages.upload(header, bodyOf(req, res), os.installerOsTag);
       const response = create(UploadPackageResponseSchema, { package: stored.package, alreadyPresent });
       res.status(alreadyPresent ? 200 : 201).json(toJson(UploadPackageResponseSchema, response));
     } catch (err) {
@@ -129,9 +122,4 @@ function lengthRequiredMessage(req: Request): string {
     `PUT ${req.path} needs a Content-Length header: the package's size in bytes, declared before the content ` +
     '(chunked uploads are refused so that a package is checked against its size as it arrives)'
   );
-}
-
-function repositoryOf(deps: PackageRouteDeps): PackageRepository {
-  if (!deps.packages) throw new AppError('unimplemented', 'this REST server was started without a package repository');
-  return deps.packages;
 }

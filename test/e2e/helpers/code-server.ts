@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CODE_SERVER_ENTRY, NODE24, NODE24_BIN_DIR } from './paths';
 
-/** User settings that keep code-server quiet and offline (../shared/notes/vscode-e2e.md). */
+/** User settings that keep code-server quiet and offline (test/e2e/README.md, "Why code-server, and what it needs"). */
 export const QUIET_SETTINGS: Record<string, unknown> = {
   'workbench.startupEditor': 'none',
   'security.workspace.trust.enabled': false,

@@ -6,12 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { fleetMarkdown, fleetSummary, mapWithLimit, type HostResult } from '../../model/fleet';
+import { mapWithLimit } from '../../../../client/fleet/worker-pool';
+import { cancelJob } from '../../../../client/jobs/cancel-job';
+import { jobEnded, jobSucceeded } from '../../../../client/jobs/job-state';
+import { JobState, type Job } from '../../../../gen/mobility/v1/agent_control_pb';
+import { fleetMarkdown, fleetSummary, type HostResult } from '../../model/fleet';
 import { hostProblem } from '../../model/host-errors';
 import type { HostEntry } from '../../model/host-settings';
 import { jobOutcomeDetail } from '../../model/job-report';
-import { jobEnded, watchJobToEnd } from '../../model/job-watch';
-import { JobState, type Job } from '../../../../gen/mobility/v1/agent_control_pb';
+import { watchJobToEnd } from '../../model/job-watch';
 import type { MobilityCommand } from '../../services';
 import { showMessage } from '../../ui/messages';
 import { pickHosts } from '../../ui/pick-host';
@@ -35,17 +38,15 @@ export const installManyCommand: MobilityCommand = {
       { location: vscode.ProgressLocation.Notification, title: `Install Mobility Service on ${hosts.length} hosts`, cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
-        const cancelJob = (host: HostEntry, job: Job) =>
-          s.pool
-            .get(host.address)
-            .cancelJob(job.id, { timeoutMs })
-            .then((r) => r.job && s.store.applyJob(host.name, r.job))
-            .catch((err) => s.log.error(`${host.name}: cannot cancel job ${job.id}: ${hostProblem(err, timeoutMs).message}`));
+        const cancel = (host: HostEntry, job: Job) =>
+          cancelJob(s.pool.get(host.address), job.id, { timeoutMs })
+            .then((r) => s.store.applyJob(host.name, r.job))
+            .catch((err) => s.log.error(`${host.name}: cannot cancel job ${job.id}: ${hostProblem(err).message}`));
         const subscription = token.onCancellationRequested(() => {
           cancelled = true;
           controller.abort();
           progress.report({ message: 'cancelling the jobs already started…' });
-          for (const { host, job } of started.values()) void cancelJob(host, job);
+          for (const { host, job } of started.values()) void cancel(host, job);
         });
         let done = 0;
         try {
@@ -68,12 +69,10 @@ export const installManyCommand: MobilityCommand = {
         async function installOn(host: HostEntry): Promise<HostResult> {
           try {
             const client = s.pool.get(host.address);
-            const response = await client.install({ ...options, requestId: randomUUID() }, { timeoutMs });
-            if (!response.job) throw new Error('mobilityd answered Install without a job');
-            let job = response.job;
+            let job = await client.install({ ...options, requestId: randomUUID() }, { timeoutMs });
             started.set(host.name, { host, job });
             s.store.applyJob(host.name, job);
-            if (cancelled) void cancelJob(host, job);
+            if (cancelled) void cancel(host, job);
             const watched = await watchJobToEnd(job.id, {
               client: s.pool.reconnecting(host.address),
               onJob: (j) => {
@@ -84,10 +83,10 @@ export const installManyCommand: MobilityCommand = {
             });
             job = watched.job ?? job;
             if (!jobEnded(job)) return { host: host.name, result: 'failed', detail: `lost track of job ${job.id}; it keeps running on the host` };
-            const ok = job.state === JobState.SUCCEEDED || job.state === JobState.WARNING;
-            return { host: host.name, result: ok ? 'ok' : job.state === JobState.CANCELLED ? 'cancelled' : 'failed', detail: jobOutcomeDetail(job) };
+            const result = jobSucceeded(job) ? 'ok' : job.state === JobState.CANCELLED ? 'cancelled' : 'failed';
+            return { host: host.name, result, detail: jobOutcomeDetail(job) };
           } catch (err) {
-            const problem = hostProblem(err, timeoutMs);
+            const problem = hostProblem(err);
             return { host: host.name, result: problem.kind === 'unreachable' ? 'unreachable' : 'failed', detail: problem.message };
           }
         }

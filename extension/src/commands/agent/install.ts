@@ -44,11 +44,6 @@ export const installCommand: MobilityCommand = {
     } else packageName = choice.name;
 
     const requestId = randomUUID();
-    const job = await runJobWithProgress(s, host, INSTALL_TITLE, async (client, timeoutMs) => {
-      const response = await client.install({ ...options, packageName, requestId }, { timeoutMs });
-      if (!response.job) throw new Error('mobilityd answered Install without a job');
-      return response.job;
-    });
-    return job;
+    return runJobWithProgress(s, host, INSTALL_TITLE, (client, timeoutMs) => client.install({ ...options, packageName, requestId }, { timeoutMs }));
   },
 };

@@ -4,10 +4,10 @@
  * progress notification. Returns the package name the host stored.
  */
 import * as vscode from 'vscode';
-import { inspectPackageFile, packageChunks } from '../../../../cli/packages/package-file';
-import { formatBytes } from '../../../../cli/output/format-values';
+import { ClientError } from '../../../../client/errors/client-error';
+import { formatBytes } from '../../../../client/format/format-values';
+import { inspectPackageFile, packageChunks } from '../../../../client/packages/package-file';
 import type { HostEntry } from '../../model/host-settings';
-import { isCancelled, isServiceError } from '../../model/host-errors';
 import type { Services } from '../../services';
 import { showHostError } from '../../ui/messages';
 
@@ -50,8 +50,8 @@ export async function pushLocalPackage(s: Services, host: HostEntry): Promise<st
         void vscode.window.showInformationMessage(`${host.name}: ${name} ${note} (sha256 verified).`);
         return name;
       } catch (err) {
-        if (controller.signal.aborted && isCancelled(err)) return undefined;
-        if (!isServiceError(err)) {
+        if (controller.signal.aborted && err instanceof ClientError && err.reason === 'cancelled') return undefined;
+        if (!(err instanceof ClientError)) {
           // A problem with the local file (name, unreadable, changed while pushed): not the host's words.
           void vscode.window.showErrorMessage(`Cannot push to ${host.name}: ${err instanceof Error ? err.message : String(err)}`);
           return undefined;

@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import * as vscode from 'vscode';
+import { readPassphraseFile } from '../../../../client/registration/passphrase-file';
 import type { RegistrationSchema } from '../../../../gen/mobility/v1/agent_control_pb';
 import { PASSPHRASE_CHOICES } from '../../model/install-choices';
-import { readPassphraseFile, typedPassphraseProblem } from '../../model/passphrase';
-import { csEndpointProblem, hostFilePathProblem } from '../../model/validators';
+import { csEndpointProblem, hostFilePathProblem, typedPassphraseProblem } from '../../model/validators';
 import type { MobilityCommand } from '../../services';
 import { resolveHost } from '../../ui/pick-host';
 import { runJobWithProgress } from '../../ui/run-job';
@@ -73,10 +73,6 @@ export const registerCommand: MobilityCommand = {
     }
     const registration = { csEndpoint: ip.trim(), passphraseSource };
     const requestId = randomUUID();
-    return runJobWithProgress(s, host, REGISTER_TITLE, async (client, timeoutMs) => {
-      const response = await client.register({ registration, requestId }, { timeoutMs });
-      if (!response.job) throw new Error('mobilityd answered Register without a job');
-      return response.job;
-    });
+    return runJobWithProgress(s, host, REGISTER_TITLE, (client, timeoutMs) => client.register({ registration, requestId }, { timeoutMs }));
   },
 };

@@ -24,7 +24,7 @@ export const showStatusCommand: MobilityCommand = {
         s.scheduler.refresh([host.name], true),
         s.pool.get(host.address).listPackages({ timeoutMs }),
       ]);
-      packages = listed.status === 'fulfilled' ? listed.value : hostProblem(listed.reason, timeoutMs).message;
+      packages = listed.status === 'fulfilled' ? listed.value : hostProblem(listed.reason).message;
     });
     const name = host.name;
     await s.documents.show(statusDocumentPath(name), () => {

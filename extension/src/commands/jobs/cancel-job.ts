@@ -1,10 +1,14 @@
 /**
  * Mobility: Cancel Job — cancels the queued or running job of a host (from a
- * job row, that job): mobilityd stops the installer's whole process tree.
+ * job row, that job): mobilityd stops the installer's whole process tree. A
+ * job that had already ended has nothing to cancel: that is said, with how it
+ * ended, as information (as mobilityctl cancel exits 0), not as an error.
  */
 import * as vscode from 'vscode';
-import { jobKindLabel, jobOutcomePhrase } from '../../../../cli/jobs/job-labels';
-import { activeJob, jobActive } from '../../model/host-state';
+import { jobKindLabel, jobOutcomePhrase } from '../../../../client/format/job-labels';
+import { cancelJob } from '../../../../client/jobs/cancel-job';
+import { activeJob, jobActive } from '../../../../client/jobs/job-state';
+import type { Job } from '../../../../gen/mobility/v1/agent_control_pb';
 import type { MobilityCommand } from '../../services';
 import { showHostError } from '../../ui/messages';
 import { resolveHost } from '../../ui/pick-host';
@@ -36,16 +40,19 @@ export const cancelJobCommand: MobilityCommand = {
       }
     }
     try {
-      const response = await s.pool.get(host.address).cancelJob(jobId, { timeoutMs: settings.timeoutMs() });
-      const job = response.job;
-      if (job) {
-        s.store.applyJob(host.name, job);
-        s.log.info(`${host.name}: cancel ${jobId}: ${job.state}`);
-        void vscode.window.showInformationMessage(`${host.name}: ${jobKindLabel(job.kind)} job ${job.id} ${jobOutcomePhrase(job.state)}.`);
-      }
+      const { job, alreadyEnded } = await cancelJob(s.pool.get(host.address), jobId, { timeoutMs: settings.timeoutMs() });
+      s.store.applyJob(host.name, job);
+      s.log.info(`${host.name}: cancel ${jobId}: ${alreadyEnded ? 'had already ended, ' : ''}${job.state}`);
+      void vscode.window.showInformationMessage(cancelMessage(host.name, job, alreadyEnded));
     } catch (err) {
       showHostError(s, host, err);
     }
     void s.scheduler.refresh([host.name], true);
   },
 };
+
+function cancelMessage(hostName: string, job: Job, alreadyEnded: boolean): string {
+  const what = `${jobKindLabel(job.kind)} job ${job.id}`;
+  if (alreadyEnded) return `${hostName}: ${what} had already ended: it ${jobOutcomePhrase(job.state)}; nothing to cancel.`;
+  return `${hostName}: ${what} ${jobOutcomePhrase(job.state)}.`;
+}

@@ -36,9 +36,9 @@ export const deletePackageCommand: MobilityCommand = {
     const confirm = removalConfirmation(host.name, picked.value, listing);
     if ((await vscode.window.showWarningMessage(confirm.message, { modal: true, detail: confirm.detail }, confirm.button)) !== confirm.button) return;
     try {
-      const { package: removed } = await client.deletePackage(picked.value.name, { timeoutMs: settings.timeoutMs() });
+      const removed = await client.deletePackage(picked.value.name, { timeoutMs: settings.timeoutMs() });
       s.log.info(`${host.name}: deleted package ${picked.value.name}`);
-      void vscode.window.showInformationMessage(removedMessage(host.name, removed ?? picked.value));
+      void vscode.window.showInformationMessage(removedMessage(host.name, removed));
     } catch (err) {
       showHostError(s, host, err);
     }

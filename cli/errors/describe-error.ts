@@ -1,0 +1,43 @@
+/**
+ * Turns whatever a command threw into a CliError: the daemon's own message for
+ * errors it sent (exit 1), a "cannot reach" explanation for transport failures
+ * (exit 3), and a one-line message for anything unexpected (never a stack).
+ * The failure itself is classified once, by the client (ClientError); this is
+ * only the CLI's wording and exit codes on top.
+ */
+import { ClientError } from '../../client/errors/client-error';
+import { LocalFileError } from '../../client/errors/local-file-error';
+import { CliError, UsageError } from './cli-error';
+import { ExitCode } from './exit-codes';
+
+const START_HINT = 'is it running? start it with `npm run embedded` or `mobilityd --listen ...`, or pass --host';
+
+/** `host` is the normalised address the command talked to, e.g. 127.0.0.1:50051. */
+export function describeError(err: unknown, host: string): CliError {
+  if (err instanceof CliError) return err;
+  if (err instanceof LocalFileError) return new CliError(err.message, ExitCode.DaemonError);
+  const error = ClientError.from(err);
+  if (error.reason === 'address') return new UsageError(error.rawMessage);
+  if (error.unreachable) return new CliError(`cannot reach mobilityd at ${host}: ${error.rawMessage} — ${START_HINT}`, ExitCode.Unreachable);
+  if (error.reason === 'unexpected') return new CliError(`unexpected error talking to ${host}: ${error.rawMessage}`, ExitCode.DaemonError);
+  // The daemon's messages already say what was wrong and how to fix it.
+  return new CliError(`${host}: ${error.rawMessage}`, ExitCode.DaemonError);
+}
+
+/** How one host of a --hosts run failed, for the summary's RESULT and DETAIL columns. */
+export interface BriefError {
+  reason: 'unreachable' | 'failed';
+  /** The cause without the host (the summary has a HOST column) and without the start hint. */
+  message: string;
+}
+
+export function describeBriefly(err: unknown): BriefError {
+  if (err instanceof CliError) {
+    return { reason: err.exitCode === ExitCode.Unreachable ? 'unreachable' : 'failed', message: err.message };
+  }
+  if (err instanceof LocalFileError) return { reason: 'failed', message: err.message };
+  const error = ClientError.from(err);
+  if (error.unreachable) return { reason: 'unreachable', message: error.rawMessage };
+  if (error.reason === 'unexpected') return { reason: 'failed', message: `unexpected error: ${error.rawMessage}` };
+  return { reason: 'failed', message: error.rawMessage };
+}

@@ -1,0 +1,47 @@
+/** Parses the host addresses people type: host, host:port, [v6], [v6]:port. */
+import { ClientError } from '../errors/client-error';
+
+export const DEFAULT_DAEMON_PORT = 50051;
+
+/** A malformed host address: nothing was sent. The message says how to write one. */
+export class AddressError extends ClientError {
+  constructor(message: string) {
+    super(message, { code: 'invalid_argument', reason: 'address' });
+    this.name = 'AddressError';
+  }
+}
+
+export function parseHostAddress(input: string): string {
+  const text = input.trim();
+  const example = `write it as host or host:port, e.g. 127.0.0.1:${DEFAULT_DAEMON_PORT} or [::1]:${DEFAULT_DAEMON_PORT}`;
+  if (!text) throw new AddressError(`the host address is empty; ${example}`);
+  if (/[\s/?#@]/.test(text) || text.includes('://')) {
+    throw new AddressError(`host address "${input}" is malformed (no scheme, path or spaces); ${example}`);
+  }
+  let host: string;
+  let port: string | undefined;
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close < 0) throw new AddressError(`host address "${input}" has an unclosed "["; ${example}`);
+    host = text.slice(0, close + 1);
+    const rest = text.slice(close + 1);
+    if (rest && !rest.startsWith(':')) throw new AddressError(`host address "${input}" is malformed after "]"; ${example}`);
+    port = rest ? rest.slice(1) : undefined;
+  } else if ((text.match(/:/g) ?? []).length > 1) {
+    host = `[${text}]`; // a bare IPv6 address
+  } else {
+    [host, port] = text.split(':');
+  }
+  if (!host || host === '[]') throw new AddressError(`host address "${input}" has no host name; ${example}`);
+  if (!/^(\[[0-9a-fA-F:.%\w]+\]|[A-Za-z0-9.-]+)$/.test(host)) {
+    throw new AddressError(`host address "${input}": "${host}" is not a valid host name or IP address; ${example}`);
+  }
+  if (port !== undefined) {
+    const n = Number(port);
+    if (!/^\d+$/.test(port) || n < 1 || n > 65535) {
+      throw new AddressError(`host address "${input}": the port must be a number from 1 to 65535; ${example}`);
+    }
+    return `${host}:${n}`;
+  }
+  return `${host}:${DEFAULT_DAEMON_PORT}`;
+}

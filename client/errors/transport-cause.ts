@@ -1,0 +1,27 @@
+/** grpc-js buries the socket error in a status's details; people want the short cause. */
+
+const REFUSED = 'connection refused';
+
+const KNOWN_CAUSES: [RegExp, string][] = [
+  [/ECONNREFUSED/, REFUSED],
+  [/Name resolution failed|ENOTFOUND|EAI_AGAIN/, 'the host name does not resolve'],
+  [/EHOSTUNREACH|ENETUNREACH/, 'no route to the host'],
+  [/ETIMEDOUT/, 'the connection timed out'],
+  [/ECONNRESET|Connection dropped|socket hang up/i, 'the connection was dropped'],
+];
+
+export interface TransportCause {
+  /** "connection refused", "no route to the host", ... or the details themselves. */
+  text: string;
+  /** Nothing listens at the address. */
+  refused: boolean;
+}
+
+/** The short cause of an UNAVAILABLE status, from its details. */
+export function transportCause(details: string | undefined): TransportCause {
+  const text = details ?? '';
+  for (const [pattern, cause] of KNOWN_CAUSES) {
+    if (pattern.test(text)) return { text: cause, refused: cause === REFUSED };
+  }
+  return { text: text || 'unavailable', refused: false };
+}
