@@ -1,4 +1,8 @@
-/** Parses the host addresses people type: host, host:port, [v6], [v6]:port. */
+/**
+ * Parses the host addresses people type: host, host:port, [v6], [v6]:port, and
+ * unix:///absolute/path for a daemon's Unix socket (grpc-js dials that form as
+ * it is, so it is returned unchanged).
+ */
 import { ClientError } from '../errors/client-error';
 
 export const DEFAULT_DAEMON_PORT = 50051;
@@ -13,10 +17,11 @@ export class AddressError extends ClientError {
 
 export function parseHostAddress(input: string): string {
   const text = input.trim();
-  const example = `write it as host or host:port, e.g. 127.0.0.1:${DEFAULT_DAEMON_PORT} or [::1]:${DEFAULT_DAEMON_PORT}`;
+  const example = `write it as host or host:port, e.g. 127.0.0.1:${DEFAULT_DAEMON_PORT} or [::1]:${DEFAULT_DAEMON_PORT} (or unix:///PATH for a Unix socket)`;
   if (!text) throw new AddressError(`the host address is empty; ${example}`);
+  if (/^unix:(?!\d+$)/i.test(text)) return unixAddress(input, text); // "unix:50051" is a host named unix
   if (/[\s/?#@]/.test(text) || text.includes('://')) {
-    throw new AddressError(`host address "${input}" is malformed (no scheme, path or spaces); ${example}`);
+    throw new AddressError(`host address "${input}" is malformed (no scheme but unix://, no path or spaces); ${example}`);
   }
   let host: string;
   let port: string | undefined;
@@ -44,4 +49,20 @@ export function parseHostAddress(input: string): string {
     return `${host}:${n}`;
   }
   return `${host}:${DEFAULT_DAEMON_PORT}`;
+}
+
+export const UNIX_SCHEME = 'unix://';
+
+/** unix:// followed by an absolute path, e.g. unix:///run/mobilityd/mobilityd.sock. */
+function unixAddress(input: string, text: string): string {
+  const example = 'write a Unix socket as unix:// followed by its absolute path, e.g. unix:///run/mobilityd/mobilityd.sock';
+  if (!text.startsWith(UNIX_SCHEME)) throw new AddressError(`host address "${input}" is not a Unix socket address; ${example}`);
+  const socketPath = text.slice(UNIX_SCHEME.length);
+  if (!socketPath.startsWith('/')) {
+    throw new AddressError(`host address "${input}": the socket path must be absolute (three slashes after "unix:"); ${example}`);
+  }
+  if (/[\s?#\0]/.test(socketPath) || socketPath.endsWith('/')) {
+    throw new AddressError(`host address "${input}": "${socketPath}" is not a socket file path (no spaces, "?", "#" or trailing "/"); ${example}`);
+  }
+  return text;
 }

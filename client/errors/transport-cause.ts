@@ -4,6 +4,9 @@ const REFUSED = 'connection refused';
 
 const KNOWN_CAUSES: [RegExp, string][] = [
   [/ECONNREFUSED/, REFUSED],
+  // A unix:///path address: no file there means nothing listens, as a refused port does.
+  [/connect ENOENT/, REFUSED],
+  [/connect EACCES/, 'permission denied on the socket file (run as its owner or a member of its group: mobilityd --socket-group)'],
   [/Name resolution failed|ENOTFOUND|EAI_AGAIN/, 'the host name does not resolve'],
   [/EHOSTUNREACH|ENETUNREACH/, 'no route to the host'],
   [/ETIMEDOUT/, 'the connection timed out'],

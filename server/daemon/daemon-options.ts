@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig, type DaemonConfig, type LogCatalogEntry } from '../core/config/daemon-config';
+import { isUnixAddress, unixSocketPath } from '../sockets/unix-address';
 
 export const USAGE = `Usage: mobilityd [options]
 
@@ -14,9 +15,13 @@ Serves the AgentControl gRPC API (status, logs, install, register) for this host
 and its REST/JSON mirror (GET /v1/status, GET /v1/logs/NAME, GET /healthz, ...).
 
 Options:
-  --listen ADDR      gRPC address host:port (repeatable; default 127.0.0.1:50051)
-  --rest-listen ADDR REST address host:port (repeatable; default 127.0.0.1:50052;
-                     "--rest-listen off" disables the REST API)
+  --listen ADDR      gRPC address host:port or unix:///PATH (repeatable; default
+                     127.0.0.1:50051), e.g. unix:///run/mobilityd/mobilityd.sock
+  --rest-listen ADDR REST address host:port or unix:///PATH (repeatable; default
+                     127.0.0.1:50052; "--rest-listen off" disables the REST API)
+  --socket-group NAME
+                     group of the unix:// socket files, which are mode 0660
+                     (default: mobilityd's own group)
   --root DIR         folder host paths are resolved under (default /; a sandbox for tests)
   --state-dir DIR    mobilityd's own state (default /var/lib/mobilityd)
   --repository DIR   the installer package repository (default STATE-DIR/repository)
@@ -33,9 +38,9 @@ Options:
   --allowed-origin ORIGIN
                      a browser origin the REST API serves, with CORS (repeatable),
                      e.g. https://ops.example.com
-  --config FILE      JSON config file with any of: listen, restListen, root, stateDir, repository, logDir,
-                     procRoot, extraLogs, maxPackageBytes, repositoryQuotaBytes, trustedPackages,
-                     passphraseDirs, allowedHosts, allowedOrigins, rotatedLogGraceMs (restListen: an
+  --config FILE      JSON config file with any of: listen, restListen, socketGroup, root, stateDir,
+                     repository, logDir, procRoot, extraLogs, maxPackageBytes, repositoryQuotaBytes,
+                     trustedPackages, passphraseDirs, allowedHosts, allowedOrigins, rotatedLogGraceMs (restListen: an
                      address, a list, "off" or []; maxPackageBytes: the biggest package upload accepted,
                      default 4294967296; repositoryQuotaBytes: the most the repository holds, default
                      17179869184; rotatedLogGraceMs: how long a rotated log is still read after its
@@ -49,6 +54,7 @@ export class UsageError extends Error {}
 interface ConfigFile {
   listen?: string | string[];
   restListen?: string | string[];
+  socketGroup?: string;
   root?: string;
   stateDir?: string;
   repository?: string;
@@ -74,6 +80,7 @@ export function parseDaemonArgs(argv: string[], cwd = process.cwd()): ParsedComm
       options: {
         listen: { type: 'string', multiple: true },
         'rest-listen': { type: 'string', multiple: true },
+        'socket-group': { type: 'string' },
         root: { type: 'string' },
         'state-dir': { type: 'string' },
         repository: { type: 'string' },
@@ -99,6 +106,7 @@ export function parseDaemonArgs(argv: string[], cwd = process.cwd()): ParsedComm
   if (v.config) applyConfigFile(config, path.resolve(cwd, v.config));
   if (v.listen) config.listen = v.listen;
   if (v['rest-listen']) config.restListen = restAddresses(v['rest-listen'], '--rest-listen');
+  if (v['socket-group'] !== undefined) config.socketGroup = v['socket-group'];
   if (v.root) config.root = path.resolve(cwd, v.root);
   if (v['state-dir']) config.stateDir = path.resolve(cwd, v['state-dir']);
   if (v.repository) config.repositoryDir = path.resolve(cwd, v.repository);
@@ -122,6 +130,10 @@ function applyConfigFile(config: DaemonConfig, file: string): void {
   if (data.listen !== undefined) config.listen = Array.isArray(data.listen) ? data.listen : [data.listen];
   if (data.restListen !== undefined) {
     config.restListen = restAddresses(Array.isArray(data.restListen) ? data.restListen : [data.restListen], `restListen in ${file}`);
+  }
+  if (data.socketGroup !== undefined) {
+    if (typeof data.socketGroup !== 'string') throw new UsageError(`socketGroup in ${file} must be a group name, e.g. "mobility"`);
+    config.socketGroup = data.socketGroup;
   }
   if (data.root) config.root = path.resolve(dir, data.root);
   if (data.stateDir) config.stateDir = path.resolve(dir, data.stateDir);
@@ -148,13 +160,27 @@ function stringList(value: unknown, source: string): string[] {
 function validate(config: DaemonConfig): void {
   if (config.listen.length === 0) throw new UsageError('at least one --listen address is needed, e.g. 127.0.0.1:50051');
   for (const address of config.listen) {
-    if (!isHostPort(address)) {
-      throw new UsageError(`listen address "${address}" is not host:port, e.g. 127.0.0.1:50051 or [::1]:50051`);
+    if (isUnixAddress(address)) checkUnixAddress(address, 'listen address', 'mobilityd.sock');
+    else if (!isHostPort(address)) {
+      throw new UsageError(`listen address "${address}" is not host:port or unix:///PATH, e.g. 127.0.0.1:50051, [::1]:50051 or unix:///run/mobilityd/mobilityd.sock`);
     }
   }
   for (const address of config.restListen) {
-    if (!isHostPort(address)) {
-      throw new UsageError(`REST listen address "${address}" is not host:port, e.g. 127.0.0.1:50052 or [::1]:50052 (or "off")`);
+    if (isUnixAddress(address)) checkUnixAddress(address, 'REST listen address', 'mobilityd-rest.sock');
+    else if (!isHostPort(address)) {
+      throw new UsageError(`REST listen address "${address}" is not host:port or unix:///PATH, e.g. 127.0.0.1:50052, [::1]:50052 or unix:///run/mobilityd/mobilityd-rest.sock (or "off")`);
+    }
+  }
+  const unixAddresses = [...config.listen, ...config.restListen].filter(isUnixAddress);
+  if (new Set(unixAddresses).size !== unixAddresses.length) {
+    throw new UsageError('the same unix:// socket is given twice; give each listener (gRPC and REST) its own socket file');
+  }
+  if (config.socketGroup !== '') {
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*\$?$/.test(config.socketGroup)) {
+      throw new UsageError(`socket group "${config.socketGroup}" is not a group name or gid, e.g. --socket-group mobility`);
+    }
+    if (unixAddresses.length === 0) {
+      throw new UsageError('--socket-group (socketGroup) sets the group of unix:// sockets, and no --listen or --rest-listen address is one; add e.g. --listen unix:///run/mobilityd/mobilityd.sock or drop --socket-group');
     }
   }
   for (const log of config.extraLogs) {
@@ -180,6 +206,15 @@ function validate(config: DaemonConfig): void {
     throw new UsageError(`rotatedLogGraceMs must be a whole number of milliseconds from 0, e.g. 300000 (5 minutes), not ${JSON.stringify(config.rotatedLogGraceMs)}`);
   }
   if (!path.posix.isAbsolute(config.logDir)) throw new UsageError(`--log-dir must be an absolute host path, not "${config.logDir}"`);
+}
+
+/** unix:// and an absolute path; anything else (unix:relative, unix://relative) says how to write it. */
+function checkUnixAddress(address: string, what: string, exampleName: string): void {
+  if (unixSocketPath(address) !== undefined) return;
+  throw new UsageError(
+    `${what} "${address}" is not a Unix socket address: write unix:// followed by the socket's absolute path ` +
+      `(three slashes, at most 107 bytes, no trailing "/"), e.g. unix:///run/mobilityd/${exampleName}`,
+  );
 }
 
 function isHostPort(address: string): boolean {

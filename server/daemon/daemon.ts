@@ -10,12 +10,13 @@ import type { StatusContext } from '../core/status/host-status';
 import { MOBILITYD_VERSION } from '../../contract/version';
 import { startGrpcServer } from '../grpc/grpc-server';
 import { startRestServer, type RunningRestServer } from '../rest/rest-server';
+import { resolveGroup } from '../sockets/socket-group';
 
 export interface Daemon {
   config: DaemonConfig;
-  /** Bound gRPC addresses, host:port. */
+  /** Bound gRPC addresses, host:port or unix:///path as given. */
   addresses: string[];
-  /** Bound REST addresses, host:port (empty when the REST API is off). */
+  /** Bound REST addresses, host:port or unix:///path as given (empty when the REST API is off). */
   restAddresses: string[];
   catalog: LogCatalog;
   tailer: LogTailer;
@@ -26,6 +27,8 @@ export interface Daemon {
 }
 
 export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
+  // Resolved at start, not when the options are read: groups are the host's state, like its folders.
+  const socketGid = config.socketGroup ? resolveGroup(config.socketGroup) : undefined;
   // mobilityd owns its state folder and (Linux) its log folder.
   fs.mkdirSync(config.stateDir, { recursive: true, mode: 0o700 });
   if (config.platform === 'linux') fs.mkdirSync(hostPath(config, config.logDir), { recursive: true });
@@ -48,12 +51,12 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   await packages.startupCleanup; // a crashed upload's temp file is gone before anyone is told we listen
   const jobs = await JobManager.open({ config, catalog, packages, status });
   const deps = { status, tailer, packages, jobs };
-  const grpc = await startGrpcServer(config.listen, deps);
+  const grpc = await startGrpcServer(config.listen, deps, { socketGid });
   addresses = grpc.addresses;
   let rest: RunningRestServer | undefined;
   if (config.restListen.length > 0) {
     try {
-      rest = await startRestServer(config.restListen, deps, { allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins });
+      rest = await startRestServer(config.restListen, deps, { allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins, socketGid });
     } catch (err) {
       await grpc.close();
       throw err;

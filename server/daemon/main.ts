@@ -3,6 +3,7 @@ import { MOBILITYD_VERSION } from '../../contract/version';
 import { startDaemon } from './daemon';
 import { parseDaemonArgs, USAGE, UsageError } from './daemon-options';
 import { routeGrpcLogs } from './grpc-logs';
+import { isUnixAddress } from '../sockets/unix-address';
 
 async function main(): Promise<void> {
   let command;
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const { root, stateDir } = command.config;
   process.stdout.write(
     `mobilityd ${MOBILITYD_VERSION} listening on ${daemon.addresses.join(', ')} (gRPC)` +
-      (daemon.restAddresses.length ? `, ${daemon.restAddresses.map((a) => `http://${a}`).join(', ')} (REST)` : '') +
+      (daemon.restAddresses.length ? `, ${daemon.restAddresses.map((a) => (isUnixAddress(a) ? a : `http://${a}`)).join(', ')} (REST)` : '') +
       ` (root ${root}, state ${stateDir})\n`,
   );
   const stop = (signal: string) => {

@@ -2,12 +2,20 @@
  * The gRPC server: AgentControl, grpc.health.v1 and server reflection, bound to
  * every configured address. Closing stops accepting, ends open streams and
  * waits (bounded) for in-flight calls.
+ *
+ * A unix:///path address is bound by our own net.Server and its connections
+ * handed to grpc-js (a connection injector) rather than by bindAsync: grpc-js
+ * binds asynchronously, so the socket's mode and group could not be set before
+ * the first connection (unix-socket-listener.ts).
  */
+import * as net from 'node:net';
 import type { GenService, GenServiceMethods } from '@bufbuild/protobuf/codegenv1';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { HealthCheckResponse_ServingStatus as ServingStatus, Health } from '../../gen/grpc/health/v1/health_pb';
 import { ServerReflection } from '../../gen/grpc/reflection/v1/reflection_pb';
 import { AgentControl } from '../../gen/mobility/v1/agent_control_pb';
+import { isUnixAddress, unixSocketPath } from '../sockets/unix-address';
+import { listenOnUnixSocket } from '../sockets/unix-socket-listener';
 import { agentControlHandlers, type AgentControlDeps } from './agent-control-service';
 import { healthHandlers, HealthState } from './health-service';
 import { listenError } from './listen-error';
@@ -18,7 +26,7 @@ import type { ServiceHandlers } from './service-handlers';
 import { encodeTailLogResponse } from './tail-log-encoding';
 
 export interface RunningGrpcServer {
-  /** Bound addresses as host:port (with the real port when 0 was asked). */
+  /** Bound addresses as host:port (with the real port when 0 was asked), unix:///path as given. */
   addresses: string[];
   health: HealthState;
   close(): Promise<void>;
@@ -29,7 +37,12 @@ const SERVER_OPTIONS = {
   'grpc.max_receive_message_length': 16 * 1024 * 1024,
 };
 
-export async function startGrpcServer(listen: string[], deps: AgentControlDeps): Promise<RunningGrpcServer> {
+export interface GrpcListenOptions {
+  /** The group of unix:// socket files (--socket-group); the process's own when undefined. */
+  socketGid?: number;
+}
+
+export async function startGrpcServer(listen: string[], deps: AgentControlDeps, options: GrpcListenOptions = {}): Promise<RunningGrpcServer> {
   const server = new Server({ ...SERVER_OPTIONS, interceptors: [requestChecks] });
   const health = new HealthState();
   serve(server, AgentControl, agentControlHandlers(deps), { responseSerializers: { tailLog: encodeTailLogResponse } });
@@ -39,9 +52,18 @@ export async function startGrpcServer(listen: string[], deps: AgentControlDeps):
   serve(server, ServerReflection, { serverReflectionInfo: reflect }, { typeName: 'grpc.reflection.v1alpha.ServerReflection' });
 
   const addresses: string[] = [];
+  const socketServers: net.Server[] = [];
   try {
-    for (const address of listen) addresses.push(await bind(server, address));
+    for (const address of listen) {
+      if (isUnixAddress(address)) {
+        socketServers.push(await bindUnix(server, address, options.socketGid));
+        addresses.push(address);
+      } else {
+        addresses.push(await bind(server, address));
+      }
+    }
   } catch (err) {
+    for (const socketServer of socketServers) socketServer.close();
     server.forceShutdown();
     throw err;
   }
@@ -54,6 +76,7 @@ export async function startGrpcServer(listen: string[], deps: AgentControlDeps):
     close: () =>
       new Promise<void>((resolve) => {
         health.setAll(ServingStatus.NOT_SERVING);
+        for (const socketServer of socketServers) socketServer.close(); // stops accepting and removes the socket file
         const force = setTimeout(() => server.forceShutdown(), 2000);
         server.tryShutdown(() => {
           clearTimeout(force);
@@ -84,4 +107,14 @@ function bind(server: Server, address: string): Promise<string> {
       resolve(`${host}:${port}`);
     });
   });
+}
+
+/** Listens on the socket file and hands every connection to grpc-js. */
+async function bindUnix(server: Server, address: string, gid: number | undefined): Promise<net.Server> {
+  const socketPath = unixSocketPath(address);
+  if (!socketPath) throw new Error(`cannot listen on ${address} (gRPC): write a Unix socket as unix:// and an absolute path, e.g. unix:///run/mobilityd/mobilityd.sock`);
+  const injector = server.createConnectionInjector(ServerCredentials.createInsecure());
+  const socketServer = net.createServer((connection) => injector.injectConnection(connection));
+  await listenOnUnixSocket(socketServer, socketPath, { gid, flag: '--listen', what: 'gRPC' });
+  return socketServer;
 }

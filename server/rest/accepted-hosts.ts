@@ -12,6 +12,11 @@
  *     and the addresses of its interfaces (read when asked: they change);
  *   - a configured name (--allowed-host, allowedHosts): with a port, exactly;
  *     without one, on any port or none (as a reverse proxy sends it).
+ * A request over a Unix socket listener (unix:///path) may also carry
+ * `localhost`, with any port or none: a socket has no name of its own, and
+ * `curl --unix-socket`, node's http with socketPath and most HTTP clients send
+ * `Host: localhost`. No browser can reach a Unix socket, so DNS rebinding does
+ * not apply there; over TCP a unix listener adds nothing.
  * Names compare without case; addresses in their canonical form (URL parsing:
  * [0:0:0:0:0:0:0:1] is [::1]); a Host without a port means port 80.
  */
@@ -52,18 +57,20 @@ export class AcceptedHosts {
     this.bound.push({ ...parsed, loopback: isLoopback(parsed.hostname), wildcard: parsed.hostname === '0.0.0.0' || parsed.hostname === '[::]' });
   }
 
-  accepts(host: string | undefined): boolean {
+  /** `overUnixSocket`: the request came in over a unix:// listener. */
+  accepts(host: string | undefined, overUnixSocket = false): boolean {
     const given = host === undefined ? undefined : parseAuthority(host);
     if (!given) return false;
     const port = given.port || '80';
+    if (overUnixSocket && given.hostname === LOCALHOST) return true;
     if (this.extra.some((name) => name.hostname === given.hostname && (name.port === '' || name.port === port))) return true;
     if (this.anyLoopbackPort && (isLoopback(given.hostname) || given.hostname === LOCALHOST)) return true;
     return this.bound.some((b) => b.port === port && this.namesOf(b).includes(given.hostname));
   }
 
   /** The accepted values, for the message that refuses a request (bounded: interfaces can be many). */
-  describe(): string {
-    const values: string[] = [];
+  describe(overUnixSocket = false): string {
+    const values: string[] = overUnixSocket ? ['localhost (over the Unix socket, any port or none)'] : [];
     for (const b of this.bound) for (const name of this.namesOf(b)) values.push(`${name}:${b.port}`);
     if (this.anyLoopbackPort) values.push('localhost, 127.0.0.1 or [::1] with any port');
     for (const name of this.extra) values.push(name.port ? `${name.hostname}:${name.port}` : name.hostname);

@@ -1,6 +1,17 @@
-/** Binds an http.Server to a host:port address ("[::1]:0" style for IPv6). */
+/** Binds an http.Server to a host:port address ("[::1]:0" style for IPv6) or a unix:///path. */
 import type * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { unixSocketPath } from '../sockets/unix-address';
+import { listenOnUnixSocket } from '../sockets/unix-socket-listener';
+
+/** Binds to the socket file of a unix:///path address, mode 0660, in the given group. */
+export async function listenOnUnix(server: http.Server, address: string, gid: number | undefined): Promise<void> {
+  const socketPath = unixSocketPath(address);
+  if (!socketPath) {
+    throw new Error(`cannot listen on ${address} for the REST API: write a Unix socket as unix:// and an absolute path, e.g. unix:///run/mobilityd/mobilityd-rest.sock`);
+  }
+  await listenOnUnixSocket(server, socketPath, { gid, flag: '--rest-listen', what: 'REST' });
+}
 
 /** Resolves with the bound address as host:port (the real port when 0 was asked). */
 export function listenOn(server: http.Server, address: string): Promise<string> {

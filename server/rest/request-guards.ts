@@ -20,6 +20,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { quoteValue } from '../../contract/quote-value';
 import type { AcceptedHosts } from './accepted-hosts';
 import { HttpRefusal } from './http-refusal';
+import { isUnixConnection } from './unix-connections';
 
 const ALLOWED_METHODS = 'GET, HEAD, POST, PUT, DELETE';
 const ALLOWED_HEADERS = 'Content-Type, Accept, Last-Event-ID, X-Content-SHA256';
@@ -29,13 +30,14 @@ const PREFLIGHT_MAX_AGE_SECONDS = '600';
 export function hostGuard(hosts: AcceptedHosts): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction): void => {
     const host = req.headers.host;
-    if (hosts.accepts(host)) return next();
+    const overUnixSocket = isUnixConnection(req.socket);
+    if (hosts.accepts(host, overUnixSocket)) return next();
     const given = host === undefined ? 'no Host header' : `Host ${quoteValue(host)}`;
     throw new HttpRefusal(
       421,
       'invalid_argument',
       `${given} does not name this mobilityd, so the request is refused (a page that reaches the daemon under another name, ` +
-        `DNS rebinding, is refused this way); accepted: ${hosts.describe()}. ` +
+        `DNS rebinding, is refused this way); accepted: ${hosts.describe(overUnixSocket)}. ` +
         'To reach it under another name, add that name with --allowed-host NAME (or allowedHosts in the config file)',
     );
   };

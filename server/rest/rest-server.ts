@@ -58,7 +58,7 @@ import { answerClientErrors } from './client-errors';
 import { errorHandler } from './error-response';
 import { deferContinue } from './expect-continue';
 import { gracefulShutdown, type ShutDown } from './http-shutdown';
-import { listenOn } from './listen-address';
+import { listenOn, listenOnUnix } from './listen-address';
 import { healthRoute } from './routes/health-route';
 import { cancelJobRoute, getJobRoute, installRoute, listJobsRoute, registerRoute, watchJobRoute } from './routes/job-routes';
 import { logsRoute } from './routes/logs-route';
@@ -67,6 +67,8 @@ import { deletePackageRoute, listPackagesRoute, uploadPackageRoute } from './rou
 import { hostGuard, originGuard } from './request-guards';
 import { statusRoute } from './routes/status-route';
 import { ServingState } from './serving-state';
+import { markUnixConnections } from './unix-connections';
+import { isUnixAddress } from '../sockets/unix-address';
 
 export interface RestDeps {
   status: StatusContext;
@@ -81,10 +83,12 @@ export interface RestAccess {
   allowedHosts?: readonly string[];
   /** Browser origins served, with CORS (config.allowedOrigins). */
   allowedOrigins?: readonly string[];
+  /** The group of unix:// socket files (--socket-group); the process's own when undefined. */
+  socketGid?: number;
 }
 
 export interface RunningRestServer {
-  /** Bound addresses as host:port (with the real port when 0 was asked). */
+  /** Bound addresses as host:port (with the real port when 0 was asked), unix:///path as given. */
   addresses: string[];
   state: ServingState;
   /** Stops accepting, ends open streams, waits (bounded) for in-flight requests. */
@@ -144,6 +148,12 @@ export async function startRestServer(listen: string[], deps: RestDeps, access: 
       shutDowns.push(gracefulShutdown(server));
       deferContinue(server);
       answerClientErrors(server);
+      if (isUnixAddress(address)) {
+        markUnixConnections(server);
+        await listenOnUnix(server, address, access.socketGid);
+        addresses.push(address);
+        continue;
+      }
       const bound = await listenOn(server, address);
       hosts.addBound(bound);
       addresses.push(bound);

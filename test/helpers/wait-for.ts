@@ -4,7 +4,7 @@
  * down): checked on every turn of the event loop, failing with `what` if it
  * still does not hold after `maxTurns` turns (a bound, not a timing).
  */
-export async function waitFor(condition: () => boolean, what = 'condition', maxTurns = 10_000): Promise<void> {
+export async function waitFor(condition: () => boolean, what = 'condition', maxTurns = 1_000_000): Promise<void> {
   for (let turn = 0; turn < maxTurns; turn++) {
     if (condition()) return;
     await new Promise<void>((resolve) => setImmediate(resolve));

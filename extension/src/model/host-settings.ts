@@ -10,7 +10,7 @@ import { addressProblem, hostNameProblem, normaliseAddress } from './validators'
 export interface HostEntry {
   /** The name shown in the tree; unique (case-insensitively). */
   name: string;
-  /** host:port as dialled, normalised (default port added). */
+  /** host:port as dialled, normalised (default port added), or unix:///path as given. */
   address: string;
   /** Other keys of the entry (connection options of later versions), kept untouched. */
   extra?: Record<string, unknown>;

@@ -16,10 +16,15 @@ export interface LogCatalogEntry {
 export type HostPlatform = 'linux' | 'windows';
 
 export interface DaemonConfig {
-  /** gRPC listen addresses, host:port (port 0 picks a free one). */
+  /** gRPC listen addresses, host:port (port 0 picks a free one) or unix:///absolute/path. */
   listen: string[];
-  /** REST (HTTP/JSON) listen addresses, host:port; empty disables the REST API. */
+  /** REST (HTTP/JSON) listen addresses, host:port or unix:///absolute/path; empty disables the REST API. */
   restListen: string[];
+  /**
+   * The group (name or gid) of unix:// socket files, which are mode 0660 (config
+   * key socketGroup); empty: the daemon's own primary group.
+   */
+  socketGroup: string;
   /** Folder under which host paths are resolved: "/" on a real host. */
   root: string;
   /** mobilityd's own state: jobs, packages, temporary files. */
@@ -88,6 +93,7 @@ export function defaultConfig(): DaemonConfig {
   return {
     listen: [DEFAULT_LISTEN],
     restListen: [DEFAULT_REST_LISTEN],
+    socketGroup: '',
     root: '/',
     stateDir: '/var/lib/mobilityd',
     repositoryDir: '',

@@ -19,7 +19,7 @@ export const addHostCommand: MobilityCommand = {
     if (!name) return;
     const address = await vscode.window.showInputBox({
       title: `Add Host (2/2): address of ${name}`,
-      prompt: "mobilityd's address on the host: host or host:port (the port defaults to 50051)",
+      prompt: "mobilityd's address on the host: host or host:port (the port defaults to 50051), or unix:///PATH of a socket on this machine",
       placeHolder: 'e.g. 10.0.0.4:50051',
       ignoreFocusOut: true,
       validateInput: (value) => (value === '' ? undefined : addressProblem(value)),

@@ -23,7 +23,7 @@ export const editHostCommand: MobilityCommand = {
     if (name === undefined) return;
     const address = await vscode.window.showInputBox({
       title: `Edit Host (2/2): address of ${name}`,
-      prompt: "mobilityd's address on the host: host or host:port (the port defaults to 50051)",
+      prompt: "mobilityd's address on the host: host or host:port (the port defaults to 50051), or unix:///PATH of a socket on this machine",
       value: host.address,
       ignoreFocusOut: true,
       validateInput: addressProblem,
