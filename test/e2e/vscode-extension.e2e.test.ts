@@ -129,8 +129,7 @@ describe('the VS Code extension in a real VS Code (code-server + Chromium)', fun
     for (const d of [alpha!, beta!]) assert.equal((await d.client.getStatus()).agent?.installed, false);
     await wb.screenshot('01-hosts-tree');
     // The row's tooltip, as the engineer sees it on hover.
-    await wb.row(VIEW, 'alpha').hover();
-    await wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: alpha!.address }).first().waitFor({ state: 'visible' });
+    await wb.hoverUntilVisible(wb.row(VIEW, 'alpha'), wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: alpha!.address }).first());
     await wb.screenshot('02-alpha-tooltip');
     await wb.page.mouse.move(800, 500);
   });

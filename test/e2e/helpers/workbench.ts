@@ -212,6 +212,26 @@ export class Workbench {
     );
   }
 
+  /**
+   * Hovers `target` until `shown` (its tooltip) is visible. A hover that lands
+   * while the tree re-renders its rows (a refresh) shows no tooltip at all, so
+   * the mouse leaves and hovers again, up to `attempts` times, each waiting for
+   * the tooltip itself.
+   */
+  async hoverUntilVisible(target: Locator, shown: Locator, attempts = 3): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.page.mouse.move(0, 0);
+      await target.hover();
+      try {
+        await shown.waitFor({ state: 'visible', timeout: WAIT_MS / attempts });
+        return;
+      } catch (err) {
+        if (attempt >= attempts) throw err;
+        console.log(`      no tooltip after hover ${attempt} of ${attempts}; hovering again`);
+      }
+    }
+  }
+
   /** The row of a tree whose accessible name starts with "<label> — ". */
   row(viewName: string, label: string): Locator {
     return this.tree(viewName).locator(`[role=treeitem][aria-label^="${label} — "]`);
