@@ -5,13 +5,11 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import { AgentControlClient } from '../../client/agent-control-client';
-import { EXTENSION_CHANNEL_OPTIONS } from '../../extension/src/model/client-pool';
-import { LogFollower } from '../../extension/src/model/log-follower';
 import { linesOf } from '../helpers/log-lines';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox';
 import { startTestDaemon, type TestDaemon } from '../helpers/test-daemon';
 import { CollectedLogSink } from '../helpers/collected-log-sink';
+import { startExtensionFollower } from '../helpers/extension-follower';
 
 const line = (i: number) => linesOf(i, i)[0];
 const append = (file: string, from: number, to: number) => fs.appendFileSync(file, linesOf(from, to).map((l) => `${l}\n`).join(''));
@@ -44,28 +42,10 @@ describe('extension: log follower across rotation and foreign file ids', () => {
     daemons = daemons.filter((x) => x !== d);
   }
 
-  /** A follower that dials `address()` afresh after every failure, as the extension's tails do. */
-  function follow(address: () => string, collected: CollectedLogSink): LogFollower {
-    let client: AgentControlClient | undefined;
-    const follower = new LogFollower({
-      log: 'installer',
-      lastLines: 10,
-      backoff: { initialMs: 50, maxMs: 200, factor: 2 },
-      sink: collected.sink,
-      open: (request, reconnect) => {
-        if (reconnect || !client) {
-          client?.close();
-          client = new AgentControlClient(address(), EXTENSION_CHANNEL_OPTIONS);
-        }
-        return client.tailLog(request);
-      },
-    });
-    follower.start();
-    closers.push(() => {
-      follower.stop();
-      client?.close();
-    });
-    return follower;
+  function follow(address: () => string, collected: CollectedLogSink) {
+    const started = startExtensionFollower(address, collected, 10);
+    closers.push(started.close);
+    return started.follower;
   }
 
   it('finding 10: shows late lines of a rotated file and still resumes in the current file, each line once', async () => {

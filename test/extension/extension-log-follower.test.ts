@@ -9,43 +9,14 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { create } from '@bufbuild/protobuf';
-import { AgentControlClient } from '../../client/agent-control-client';
 import type { ServerStream } from '../../client/calls/server-stream';
-import { EXTENSION_CHANNEL_OPTIONS } from '../../extension/src/model/client-pool';
 import { chunkLines, classifyLogLine, LogFollower, type TailRequest } from '../../extension/src/model/log-follower';
 import { TailLogResponseSchema, type TailLogResponse } from '../../gen/mobility/v1/agent_control_pb';
 import { linesOf } from '../helpers/log-lines';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox';
 import { startTestDaemon, type TestDaemon } from '../helpers/test-daemon';
 import { CollectedLogSink } from '../helpers/collected-log-sink';
-
-const FAST_BACKOFF = { initialMs: 50, maxMs: 200, factor: 2 };
-
-/** A follower that dials `address()` afresh after every failure, as the extension's tails do. */
-function follow(address: () => string, collected: CollectedLogSink, lastLines = 3, log = 'installer'): { follower: LogFollower; close(): void } {
-  let client: AgentControlClient | undefined;
-  const follower = new LogFollower({
-    log,
-    lastLines,
-    backoff: FAST_BACKOFF,
-    sink: collected.sink,
-    open: (request, reconnect) => {
-      if (reconnect || !client) {
-        client?.close();
-        client = new AgentControlClient(address(), EXTENSION_CHANNEL_OPTIONS);
-      }
-      return client.tailLog(request);
-    },
-  });
-  follower.start();
-  return {
-    follower,
-    close: () => {
-      follower.stop();
-      client?.close();
-    },
-  };
-}
+import { FAST_BACKOFF, startExtensionFollower } from '../helpers/extension-follower';
 
 const append = (file: string, lines: string[]) => fs.appendFileSync(file, lines.map((l) => `${l}\n`).join(''));
 
@@ -82,7 +53,7 @@ describe('extension: log follower', () => {
     const log = d.logPath('installer');
     append(log, linesOf(1, 10));
     const collected = new CollectedLogSink();
-    closers.push(follow(() => d.address, collected, 3).close);
+    closers.push(startExtensionFollower(() => d.address, collected, 3).close);
     await collected.untilText(linesOf(10, 10)[0]);
     append(log, linesOf(11, 20));
     await collected.untilText(linesOf(20, 20)[0]);
@@ -95,7 +66,7 @@ describe('extension: log follower', () => {
     const log = first.logPath('installer');
     append(log, linesOf(1, 5));
     const collected = new CollectedLogSink();
-    const { follower, close } = follow(() => address, collected, 3);
+    const { follower, close } = startExtensionFollower(() => address, collected, 3);
     closers.push(close);
     await collected.untilText(linesOf(5, 5)[0]);
     append(log, linesOf(6, 8));
@@ -120,7 +91,7 @@ describe('extension: log follower', () => {
     const log = first.logPath('installer');
     append(log, linesOf(1, 4));
     const collected = new CollectedLogSink();
-    closers.push(follow(() => address, collected, 1).close);
+    closers.push(startExtensionFollower(() => address, collected, 1).close);
     await collected.untilText(linesOf(4, 4)[0]);
     append(log, linesOf(5, 7));
     await collected.untilText(linesOf(7, 7)[0]);
@@ -140,7 +111,7 @@ describe('extension: log follower', () => {
     const log = first.logPath('installer');
     append(log, linesOf(1, 3));
     const collected = new CollectedLogSink();
-    closers.push(follow(() => address, collected, 10).close);
+    closers.push(startExtensionFollower(() => address, collected, 10).close);
     await collected.untilText(linesOf(3, 3)[0]);
     await stop(first);
     fs.renameSync(log, `${log}.1`);
@@ -154,7 +125,7 @@ describe('extension: log follower', () => {
   it('waits for a log that does not exist yet, then shows it from its start', async () => {
     const d = await daemon();
     const collected = new CollectedLogSink();
-    closers.push(follow(() => d.address, collected, 5).close);
+    closers.push(startExtensionFollower(() => d.address, collected, 5).close);
     await collected.untilNote(/does not exist yet/);
     append(d.logPath('installer'), linesOf(1, 2));
     await collected.untilText(linesOf(2, 2)[0]);
@@ -166,7 +137,7 @@ describe('extension: log follower', () => {
     const address = first.address;
     await stop(first);
     const collected = new CollectedLogSink();
-    const { follower, close } = follow(() => address, collected, 5);
+    const { follower, close } = startExtensionFollower(() => address, collected, 5);
     closers.push(close);
     await collected.untilNote(/connection lost.*connection refused/);
     const d = await daemon(address);
@@ -179,7 +150,7 @@ describe('extension: log follower', () => {
   it('stops with the daemon\'s words for a log that is not in the catalog', async () => {
     const d = await daemon();
     const collected = new CollectedLogSink();
-    const { follower } = follow(() => d.address, collected, 5, 'nope');
+    const { follower } = startExtensionFollower(() => d.address, collected, 5, 'nope');
     await follower.done;
     assert.equal(collected.notes.length, 1);
     assert.equal(collected.notes[0].level, 'error');

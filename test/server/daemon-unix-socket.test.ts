@@ -17,20 +17,9 @@ import { startDaemon, type Daemon } from '../../server/daemon/daemon';
 import { parseDaemonArgs, UsageError } from '../../server/daemon/daemon-options';
 import { REPO_ROOT } from '../helpers/repo-root';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox';
+import { runDaemonSource } from '../helpers/run-daemon-source';
 
 const MAIN = path.join(REPO_ROOT, 'server', 'daemon', 'main.ts');
-
-function runDaemon(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** GET over the socket as node's http sends it with socketPath: Host: localhost unless told otherwise. */
 function getOverSocket(socketPath: string, urlPath: string, host?: string): Promise<{ status: number; body: string }> {
@@ -165,7 +154,7 @@ describe('mobilityd on Unix sockets', () => {
     holder.listen(grpcSocket);
     await once(holder, 'listening');
     try {
-      const result = await runDaemon(['--listen', `unix://${grpcSocket}`, '--rest-listen', 'off', '--root', sandbox.root, '--state-dir', sandbox.stateDir]);
+      const result = await runDaemonSource(['--listen', `unix://${grpcSocket}`, '--rest-listen', 'off', '--root', sandbox.root, '--state-dir', sandbox.stateDir]);
       assert.equal(result.code, 1, result.stderr);
       assert.equal(
         result.stderr,
@@ -287,7 +276,7 @@ describe('mobilityd unix:// options', () => {
   });
 
   it('mobilityd exits 2 on unix://relative', async () => {
-    const result = await runDaemon(['--listen', 'unix://mobilityd.sock']);
+    const result = await runDaemonSource(['--listen', 'unix://mobilityd.sock']);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /^mobilityd: listen address "unix:\/\/mobilityd\.sock" is not a Unix socket address: /);
   });
