@@ -10,6 +10,8 @@ import { defaultConfig, type DaemonConfig, type LogCatalogEntry } from '../core/
 import { isUnixAddress, unixSocketPath } from '../sockets/unix-address';
 
 export const USAGE = `Usage: mobilityd [options]
+       mobilityd tls init --out DIR --host NAME [--ip ADDR]...
+       mobilityd token create|list|revoke --tokens FILE ...   (mobilityd token --help)
 
 Serves the AgentControl gRPC API (status, logs, install, register) for this host,
 and its REST/JSON mirror (GET /v1/status, GET /v1/logs/NAME, GET /healthz, ...).
@@ -38,13 +40,26 @@ Options:
   --allowed-origin ORIGIN
                      a browser origin the REST API serves, with CORS (repeatable),
                      e.g. https://ops.example.com
+  --tls-cert FILE    PEM certificate the TCP listeners (gRPC and REST) serve TLS with;
+                     re-read when the file changes (mobilityd tls init makes one)
+  --tls-key FILE     PEM private key of --tls-cert
+  --tls-client-ca FILE
+                     PEM CA certificates: clients must present a certificate signed by
+                     one of them (mTLS); the principal is the certificate's CN
+  --auth-tokens FILE bearer tokens with roles (mobilityd token create); re-read when it changes
+  --allow-insecure   start on a non-loopback address without TLS and credentials (a warning
+                     is printed and GetStatus reports the daemon as insecure)
   --config FILE      JSON config file with any of: listen, restListen, socketGroup, root, stateDir,
                      repository, logDir, procRoot, extraLogs, maxPackageBytes, repositoryQuotaBytes,
-                     trustedPackages, passphraseDirs, allowedHosts, allowedOrigins, rotatedLogGraceMs (restListen: an
-                     address, a list, "off" or []; maxPackageBytes: the biggest package upload accepted,
-                     default 4294967296; repositoryQuotaBytes: the most the repository holds, default
-                     17179869184; rotatedLogGraceMs: how long a rotated log is still read after its
-                     last write, default 300000)
+                     trustedPackages, passphraseDirs, allowedHosts, allowedOrigins, rotatedLogGraceMs,
+                     tlsCert, tlsKey, tlsClientCa, authTokens, allowInsecure, auditLogMaxBytes,
+                     maxStreamsPerPrincipal (restListen: an address, a list, "off" or [];
+                     maxPackageBytes: the biggest package upload accepted, default 4294967296;
+                     repositoryQuotaBytes: the most the repository holds, default 17179869184;
+                     rotatedLogGraceMs: how long a rotated log is still read after its last
+                     write, default 300000; auditLogMaxBytes: audit.log's size before it is
+                     rotated, default 10485760; maxStreamsPerPrincipal: open streams per
+                     caller, default 64)
   --version          print the version
   -h, --help         print this help
 `;
@@ -68,6 +83,13 @@ interface ConfigFile {
   allowedHosts?: string[];
   allowedOrigins?: string[];
   rotatedLogGraceMs?: number;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsClientCa?: string;
+  authTokens?: string;
+  allowInsecure?: boolean;
+  auditLogMaxBytes?: number;
+  maxStreamsPerPrincipal?: number;
 }
 
 export type ParsedCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; config: DaemonConfig };
@@ -89,6 +111,11 @@ export function parseDaemonArgs(argv: string[], cwd = process.cwd()): ParsedComm
         'trusted-packages': { type: 'string' },
         'allowed-host': { type: 'string', multiple: true },
         'allowed-origin': { type: 'string', multiple: true },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'tls-client-ca': { type: 'string' },
+        'auth-tokens': { type: 'string' },
+        'allow-insecure': { type: 'boolean' },
         config: { type: 'string' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -115,6 +142,11 @@ export function parseDaemonArgs(argv: string[], cwd = process.cwd()): ParsedComm
   if (v['trusted-packages']) config.trustedPackagesFile = path.resolve(cwd, v['trusted-packages']);
   if (v['allowed-host']) config.allowedHosts = v['allowed-host'];
   if (v['allowed-origin']) config.allowedOrigins = v['allowed-origin'];
+  if (v['tls-cert']) config.tlsCert = path.resolve(cwd, v['tls-cert']);
+  if (v['tls-key']) config.tlsKey = path.resolve(cwd, v['tls-key']);
+  if (v['tls-client-ca']) config.tlsClientCa = path.resolve(cwd, v['tls-client-ca']);
+  if (v['auth-tokens']) config.authTokensFile = path.resolve(cwd, v['auth-tokens']);
+  if (v['allow-insecure']) config.allowInsecure = true;
   validate(config);
   return { kind: 'run', config };
 }
@@ -148,6 +180,28 @@ function applyConfigFile(config: DaemonConfig, file: string): void {
   if (data.allowedHosts !== undefined) config.allowedHosts = stringList(data.allowedHosts, `allowedHosts in ${file}`);
   if (data.allowedOrigins !== undefined) config.allowedOrigins = stringList(data.allowedOrigins, `allowedOrigins in ${file}`);
   if (data.rotatedLogGraceMs !== undefined) config.rotatedLogGraceMs = data.rotatedLogGraceMs;
+  applySecurityKeys(config, data, file);
+}
+
+/** The config file's TLS, token and limit keys; files relative to the config file. */
+function applySecurityKeys(config: DaemonConfig, data: ConfigFile, file: string): void {
+  const dir = path.dirname(file);
+  const fileKey = (key: 'tlsCert' | 'tlsKey' | 'tlsClientCa' | 'authTokens'): string | undefined => {
+    const value = data[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value === '') throw new UsageError(`${key} in ${file} must be a file path, e.g. "tls/mobilityd.crt"`);
+    return path.resolve(dir, value);
+  };
+  config.tlsCert = fileKey('tlsCert') ?? config.tlsCert;
+  config.tlsKey = fileKey('tlsKey') ?? config.tlsKey;
+  config.tlsClientCa = fileKey('tlsClientCa') ?? config.tlsClientCa;
+  config.authTokensFile = fileKey('authTokens') ?? config.authTokensFile;
+  if (data.allowInsecure !== undefined) {
+    if (typeof data.allowInsecure !== 'boolean') throw new UsageError(`allowInsecure in ${file} must be true or false`);
+    config.allowInsecure = data.allowInsecure;
+  }
+  if (data.auditLogMaxBytes !== undefined) config.auditLogMaxBytes = data.auditLogMaxBytes;
+  if (data.maxStreamsPerPrincipal !== undefined) config.maxStreamsPerPrincipal = data.maxStreamsPerPrincipal;
 }
 
 function stringList(value: unknown, source: string): string[] {
@@ -205,7 +259,23 @@ function validate(config: DaemonConfig): void {
   if (!Number.isSafeInteger(config.rotatedLogGraceMs) || config.rotatedLogGraceMs < 0) {
     throw new UsageError(`rotatedLogGraceMs must be a whole number of milliseconds from 0, e.g. 300000 (5 minutes), not ${JSON.stringify(config.rotatedLogGraceMs)}`);
   }
+  validateSecurity(config);
   if (!path.posix.isAbsolute(config.logDir)) throw new UsageError(`--log-dir must be an absolute host path, not "${config.logDir}"`);
+}
+
+function validateSecurity(config: DaemonConfig): void {
+  if ((config.tlsCert === '') !== (config.tlsKey === '')) {
+    throw new UsageError('TLS needs both --tls-cert FILE and --tls-key FILE (tlsCert and tlsKey in the config file); mobilityd tls init makes a pair');
+  }
+  if (config.tlsClientCa !== '' && config.tlsCert === '') {
+    throw new UsageError('--tls-client-ca asks clients for certificates over TLS, and TLS is off: add --tls-cert FILE and --tls-key FILE');
+  }
+  if (!Number.isSafeInteger(config.auditLogMaxBytes) || config.auditLogMaxBytes < 4096) {
+    throw new UsageError(`auditLogMaxBytes must be a whole number of bytes from 4096, e.g. 10485760 (10 MiB), not ${JSON.stringify(config.auditLogMaxBytes)}`);
+  }
+  if (!Number.isSafeInteger(config.maxStreamsPerPrincipal) || config.maxStreamsPerPrincipal < 1) {
+    throw new UsageError(`maxStreamsPerPrincipal must be a whole number from 1, e.g. 64, not ${JSON.stringify(config.maxStreamsPerPrincipal)}`);
+  }
 }
 
 /** unix:// and an absolute path; anything else (unix:relative, unix://relative) says how to write it. */

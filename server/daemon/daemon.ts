@@ -10,6 +10,7 @@ import type { StatusContext } from '../core/status/host-status';
 import { MOBILITYD_VERSION } from '../../contract/version';
 import { startGrpcServer } from '../grpc/grpc-server';
 import { startRestServer, type RunningRestServer } from '../rest/rest-server';
+import { exposureRefusal } from '../core/access/exposure';
 import { resolveGroup } from '../sockets/socket-group';
 
 export interface Daemon {
@@ -27,6 +28,8 @@ export interface Daemon {
 }
 
 export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
+  const refusal = exposureRefusal(config);
+  if (refusal) throw new Error(refusal);
   // Resolved at start, not when the options are read: groups are the host's state, like its folders.
   const socketGid = config.socketGroup ? resolveGroup(config.socketGroup) : undefined;
   // mobilityd owns its state folder and (Linux) its log folder.

@@ -4,8 +4,22 @@ import { startDaemon } from './daemon';
 import { parseDaemonArgs, USAGE, UsageError } from './daemon-options';
 import { routeGrpcLogs } from './grpc-logs';
 import { isUnixAddress } from '../sockets/unix-address';
+import { assessExposure } from '../core/access/exposure';
+import { runTlsCommand } from './commands/tls-command';
+import { runTokenCommand } from './commands/token-command';
+
+/** `mobilityd tls ...` and `mobilityd token ...` are administration commands, not the daemon. */
+const ADMIN_COMMANDS: Record<string, (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>> = {
+  tls: runTlsCommand,
+  token: runTokenCommand,
+};
 
 async function main(): Promise<void> {
+  const admin = ADMIN_COMMANDS[process.argv[2] ?? ''];
+  if (admin) {
+    process.exitCode = await admin(process.argv.slice(3), process.stdout, process.stderr);
+    return;
+  }
   let command;
   try {
     command = parseDaemonArgs(process.argv.slice(2));
@@ -24,6 +38,8 @@ async function main(): Promise<void> {
       (daemon.restAddresses.length ? `, ${daemon.restAddresses.map((a) => (isUnixAddress(a) ? a : `http://${a}`)).join(', ')} (REST)` : '') +
       ` (root ${root}, state ${stateDir})\n`,
   );
+  const { insecureReason } = assessExposure(command.config);
+  if (insecureReason) process.stderr.write(`mobilityd: WARNING: insecure (--allow-insecure): ${insecureReason}\n`);
   const stop = (signal: string) => {
     process.stdout.write(`mobilityd: ${signal}, shutting down\n`);
     daemon.close().then(() => process.exit(0));

@@ -47,35 +47,23 @@
  *                               (routes/package-routes.ts)
  *   anything else               404 naming these routes
  */
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express } from 'express';
 import * as http from 'node:http';
-import type { JobManager } from '../core/jobs/job-manager';
-import type { LogTailer } from '../core/logs/log-tailer';
-import type { PackageRepository } from '../core/packages/package-repository';
-import type { StatusContext } from '../core/status/host-status';
 import { AcceptedHosts } from './accepted-hosts';
 import { answerClientErrors } from './client-errors';
 import { errorHandler } from './error-response';
 import { deferContinue } from './expect-continue';
 import { gracefulShutdown, type ShutDown } from './http-shutdown';
 import { listenOn, listenOnUnix } from './listen-address';
-import { healthRoute } from './routes/health-route';
-import { cancelJobRoute, getJobRoute, installRoute, listJobsRoute, registerRoute, watchJobRoute } from './routes/job-routes';
-import { logsRoute } from './routes/logs-route';
 import { notFoundRoute } from './routes/not-found-route';
-import { deletePackageRoute, listPackagesRoute, uploadPackageRoute } from './routes/package-routes';
+import type { RestDeps } from './rest-deps';
+import { ROUTES } from './route-table';
 import { hostGuard, originGuard } from './request-guards';
-import { statusRoute } from './routes/status-route';
 import { ServingState } from './serving-state';
 import { markUnixConnections } from './unix-connections';
 import { isUnixAddress } from '../sockets/unix-address';
 
-export interface RestDeps {
-  status: StatusContext;
-  tailer: LogTailer;
-  packages: PackageRepository;
-  jobs: JobManager;
-}
+export type { RestDeps };
 
 /** Who may send requests: the Host and Origin rules (request-guards.ts). */
 export interface RestAccess {
@@ -98,8 +86,6 @@ export interface RunningRestServer {
 /** How long in-flight requests get to finish on shutdown before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 2000;
 
-type Method = 'get' | 'post' | 'put' | 'delete';
-
 /**
  * The app; `hosts` are the Host values it answers. Without them (an app that is
  * not told where it listens), loopback names on any port.
@@ -110,26 +96,12 @@ export function createRestApp(
   hosts = new AcceptedHosts([], { anyLoopbackPort: true }),
   allowedOrigins: readonly string[] = [],
 ): Express {
-  const routes: Array<[Method, string, RequestHandler]> = [
-    ['get', '/v1/status', statusRoute(deps.status)],
-    ['get', '/v1/logs/:name', logsRoute(deps.tailer, state)],
-    ['get', '/healthz', healthRoute(state)],
-    ['post', '/v1/install', installRoute(deps)],
-    ['post', '/v1/register', registerRoute(deps)],
-    ['get', '/v1/jobs', listJobsRoute(deps)],
-    ['get', '/v1/jobs/:id', getJobRoute(deps)],
-    ['get', '/v1/jobs/:id/watch', watchJobRoute(deps, state)],
-    ['post', '/v1/jobs/:id/cancel', cancelJobRoute(deps)],
-    ['get', '/v1/packages', listPackagesRoute(deps)],
-    ['put', '/v1/packages/:name', uploadPackageRoute(deps)],
-    ['delete', '/v1/packages/:name', deletePackageRoute(deps)],
-  ];
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag'); // every answer is read from the host when asked
   app.use(hostGuard(hosts), originGuard(allowedOrigins)); // before any route, the 404 included
-  for (const [method, path, handler] of routes) app[method](path, handler);
-  app.use(notFoundRoute(routes.map(([method, path]) => `${method.toUpperCase()} ${path}`)));
+  for (const route of ROUTES) app[route.method](route.path, route.handler(deps, state));
+  app.use(notFoundRoute(ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`)));
   app.use(errorHandler);
   return app;
 }

@@ -168,7 +168,7 @@ describe('finding 1: requests a web page can make to the local REST API', functi
   });
 
   describe('a wildcard listen address', () => {
-    const daemon = useTestDaemon({ config: { restListen: ['0.0.0.0:0'] }, shared: true });
+    const daemon = useTestDaemon({ config: { restListen: ['0.0.0.0:0'], allowInsecure: true }, shared: true });
 
     it("finding 1: 0.0.0.0 accepts the machine's host name and interface addresses, nothing else", async () => {
       const port = daemon().daemon.restAddresses[0].split(':').pop()!;

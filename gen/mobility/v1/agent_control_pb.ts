@@ -31,7 +31,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file mobility/v1/agent_control.proto.
  */
 export const file_mobility_v1_agent_control: GenFile = /*@__PURE__*/
-  fileDesc("Ch9tb2JpbGl0eS92MS9hZ2VudF9jb250cm9sLnByb3RvEgttb2JpbGl0eS52MSISChBHZXRTdGF0dXNSZXF1ZXN0IrICChFHZXRTdGF0dXNSZXNwb25zZRInCgZkYWVtb24YASABKAsyFy5tb2JpbGl0eS52MS5EYWVtb25JbmZvEiMKBGhvc3QYAiABKAsyFS5tb2JpbGl0eS52MS5Ib3N0SW5mbxIfCgJvcxgDIAEoCzITLm1vYmlsaXR5LnYxLk9zSW5mbxIlCgVhZ2VudBgEIAEoCzIWLm1vYmlsaXR5LnYxLkFnZW50SW5mbxIsCglwcm9jZXNzZXMYBSADKAsyGS5tb2JpbGl0eS52MS5BZ2VudFByb2Nlc3MSJgoEbG9ncxgGIAMoCzIYLm1vYmlsaXR5LnYxLkxvZ0ZpbGVJbmZvEjEKDW9ic2VydmVkX3RpbWUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIoIBCgpEYWVtb25JbmZvEg8KB3ZlcnNpb24YASABKAkSLgoKc3RhcnRfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGAoQbGlzdGVuX2FkZHJlc3NlcxgDIAMoCRIMCgRyb290GAQgASgJEgsKA3BpZBgFIAEoBSI4CghIb3N0SW5mbxIQCghob3N0bmFtZRgBIAEoCRIaChJtZW1vcnlfdG90YWxfYnl0ZXMYAiABKAQikAIKBk9zSW5mbxIlCgZmYW1pbHkYASABKA4yFS5tb2JpbGl0eS52MS5Pc0ZhbWlseRIMCgRuYW1lGAIgASgJEg8KB3ZlcnNpb24YAyABKAkSEwoLcHJldHR5X25hbWUYBCABKAkSFAoMYXJjaGl0ZWN0dXJlGAUgASgJEhEKCWlzXzY0X2JpdBgGIAEoCBIYChBpbnN0YWxsZXJfb3NfdGFnGAcgASgJEisKB3N1cHBvcnQYCCABKA4yGi5tb2JpbGl0eS52MS5TdXBwb3J0U3RhdHVzEhYKDnN1cHBvcnRfcmVhc29uGAkgASgJEg4KBnNvdXJjZRgKIAEoCRITCgtzYW1wbGVfaG9zdBgLIAEoCCK9AgoJQWdlbnRJbmZvEhEKCWluc3RhbGxlZBgBIAEoCBIPCgd2ZXJzaW9uGAIgASgJEiQKBHJvbGUYAyABKA4yFi5tb2JpbGl0eS52MS5BZ2VudFJvbGUSJwoIcGxhdGZvcm0YBCABKA4yFS5tb2JpbGl0eS52MS5QbGF0Zm9ybRIYChBpbnN0YWxsX2xvY2F0aW9uGAUgASgJEjQKDHJlZ2lzdHJhdGlvbhgGIAEoDjIeLm1vYmlsaXR5LnYxLlJlZ2lzdHJhdGlvblN0YXRlEhMKC2NzX2VuZHBvaW50GAcgASgJEg4KBnNvdXJjZRgIIAEoCRIWCg5tZW1vcnlfcGVyY2VudBgJIAEoARIwCgxpbnN0YWxsX3RpbWUYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImYKDEFnZW50UHJvY2VzcxIMCgRuYW1lGAEgASgJEg8KB3J1bm5pbmcYAiABKAgSDAoEcGlkcxgDIAMoBRIRCglyc3NfYnl0ZXMYBCABKAQSFgoObWVtb3J5X3BlcmNlbnQYBSABKAEilgEKC0xvZ0ZpbGVJbmZvEgwKBG5hbWUYASABKAkSDAoEcGF0aBgCIAEoCRIPCgdwcmVzZW50GAMgASgIEhIKCnNpemVfYnl0ZXMYBCABKAQSMQoNbW9kaWZpZWRfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEwoLZGVzY3JpcHRpb24YBiABKAkipQEKDlRhaWxMb2dSZXF1ZXN0EgsKA2xvZxgBIAEoCRIXCgpsYXN0X2xpbmVzGAIgASgDSACIAQESDgoGZm9sbG93GAMgASgIEhkKDHN0YXJ0X29mZnNldBgEIAEoA0gBiAEBEg8KB2ZpbGVfaWQYBSABKAkSEQoJbWF4X2J5dGVzGAYgASgDQg0KC19sYXN0X2xpbmVzQg8KDV9zdGFydF9vZmZzZXQiaQoPVGFpbExvZ1Jlc3BvbnNlEiYKBWNodW5rGAEgASgLMhUubW9iaWxpdHkudjEuTG9nQ2h1bmtIABImCgVldmVudBgCIAEoCzIVLm1vYmlsaXR5LnYxLkxvZ0V2ZW50SABCBgoEaXRlbSJ5CghMb2dDaHVuaxIOCgZvZmZzZXQYASABKAMSDAoEZGF0YRgCIAEoDBISCgpsaW5lX2NvdW50GAMgASgFEhMKC25leHRfb2Zmc2V0GAQgASgDEg8KB2ZpbGVfaWQYBSABKAkSFQoNcHJldmlvdXNfZmlsZRgGIAEoCCJlCghMb2dFdmVudBInCgRraW5kGAEgASgOMhkubW9iaWxpdHkudjEuTG9nRXZlbnRLaW5kEg8KB2ZpbGVfaWQYAiABKAkSDgoGb2Zmc2V0GAMgASgDEg8KB21lc3NhZ2UYBCABKAkixAEKB0pvYlN0ZXASIwoEa2luZBgBIAEoDjIVLm1vYmlsaXR5LnYxLlN0ZXBLaW5kEiUKBXN0YXRlGAIgASgOMhYubW9iaWxpdHkudjEuU3RlcFN0YXRlEi4KCnN0YXJ0X3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCGVuZF90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgdtZXNzYWdlGAUgASgJIjwKCkV4aXRTdGF0dXMSDAoEY29kZRgBIAEoBRIPCgdtZWFuaW5nGAIgASgJEg8KB3Byb2dyYW0YAyABKAki3wMKA0pvYhIKCgJpZBgBIAEoCRIiCgRraW5kGAIgASgOMhQubW9iaWxpdHkudjEuSm9iS2luZBIkCgVzdGF0ZRgDIAEoDjIVLm1vYmlsaXR5LnYxLkpvYlN0YXRlEhIKCnJlcXVlc3RfaWQYBCABKAkSLgoHaW5zdGFsbBgFIAEoCzIbLm1vYmlsaXR5LnYxLkluc3RhbGxSZXF1ZXN0SAASMAoIcmVnaXN0ZXIYBiABKAsyHC5tb2JpbGl0eS52MS5SZWdpc3RlclJlcXVlc3RIABIjCgVzdGVwcxgHIAMoCzIULm1vYmlsaXR5LnYxLkpvYlN0ZXASJQoEZXhpdBgIIAEoCzIXLm1vYmlsaXR5LnYxLkV4aXRTdGF0dXMSFQoNYWdlbnRfdmVyc2lvbhgJIAEoCRIPCgdtZXNzYWdlGAogASgJEi8KC2NyZWF0ZV90aW1lGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpzdGFydF90aW1lGAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIsCghlbmRfdGltZRgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCCQoHcmVxdWVzdCJpCgxSZWdpc3RyYXRpb24SEwoLY3NfZW5kcG9pbnQYASABKAkSGQoPcGFzc3BocmFzZV9maWxlGAIgASgJSAASFAoKcGFzc3BocmFzZRgDIAEoCUgAQhMKEXBhc3NwaHJhc2Vfc291cmNlItQBCg5JbnN0YWxsUmVxdWVzdBIkCgRyb2xlGAEgASgOMhYubW9iaWxpdHkudjEuQWdlbnRSb2xlEicKCHBsYXRmb3JtGAIgASgOMhUubW9iaWxpdHkudjEuUGxhdGZvcm0SGAoQaW5zdGFsbF9sb2NhdGlvbhgDIAEoCRIUCgxwYWNrYWdlX25hbWUYBCABKAkSLwoMcmVnaXN0cmF0aW9uGAUgASgLMhkubW9iaWxpdHkudjEuUmVnaXN0cmF0aW9uEhIKCnJlcXVlc3RfaWQYBiABKAkiMAoPSW5zdGFsbFJlc3BvbnNlEh0KA2pvYhgBIAEoCzIQLm1vYmlsaXR5LnYxLkpvYiJWCg9SZWdpc3RlclJlcXVlc3QSLwoMcmVnaXN0cmF0aW9uGAEgASgLMhkubW9iaWxpdHkudjEuUmVnaXN0cmF0aW9uEhIKCnJlcXVlc3RfaWQYAiABKAkiMQoQUmVnaXN0ZXJSZXNwb25zZRIdCgNqb2IYASABKAsyEC5tb2JpbGl0eS52MS5Kb2IiGwoNR2V0Sm9iUmVxdWVzdBIKCgJpZBgBIAEoCSIvCg5HZXRKb2JSZXNwb25zZRIdCgNqb2IYASABKAsyEC5tb2JpbGl0eS52MS5Kb2IiOAoPTGlzdEpvYnNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJIksKEExpc3RKb2JzUmVzcG9uc2USHgoEam9icxgBIAMoCzIQLm1vYmlsaXR5LnYxLkpvYhIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiHQoPV2F0Y2hKb2JSZXF1ZXN0EgoKAmlkGAEgASgJIjEKEFdhdGNoSm9iUmVzcG9uc2USHQoDam9iGAEgASgLMhAubW9iaWxpdHkudjEuSm9iIh4KEENhbmNlbEpvYlJlcXVlc3QSCgoCaWQYASABKAkiMgoRQ2FuY2VsSm9iUmVzcG9uc2USHQoDam9iGAEgASgLMhAubW9iaWxpdHkudjEuSm9iIogBCgdQYWNrYWdlEgwKBG5hbWUYASABKAkSDwoHdmVyc2lvbhgCIAEoCRIOCgZvc190YWcYAyABKAkSFAoMcmVsZWFzZV9kYXRlGAQgASgJEhIKCnNpemVfYnl0ZXMYBSABKAQSDgoGc2hhMjU2GAYgASgJEhQKDG1hdGNoZXNfaG9zdBgHIAEoCCJdChRVcGxvYWRQYWNrYWdlUmVxdWVzdBIsCgZoZWFkZXIYASABKAsyGi5tb2JpbGl0eS52MS5QYWNrYWdlSGVhZGVySAASDwoFY2h1bmsYAiABKAxIAEIGCgRwYXJ0IkEKDVBhY2thZ2VIZWFkZXISDAoEbmFtZRgBIAEoCRIOCgZzaGEyNTYYAiABKAkSEgoKc2l6ZV9ieXRlcxgDIAEoBCJXChVVcGxvYWRQYWNrYWdlUmVzcG9uc2USJQoHcGFja2FnZRgBIAEoCzIULm1vYmlsaXR5LnYxLlBhY2thZ2USFwoPYWxyZWFkeV9wcmVzZW50GAIgASgIIhUKE0xpc3RQYWNrYWdlc1JlcXVlc3QicQoUTGlzdFBhY2thZ2VzUmVzcG9uc2USJgoIcGFja2FnZXMYASADKAsyFC5tb2JpbGl0eS52MS5QYWNrYWdlEhgKEHNlbGVjdGVkX3BhY2thZ2UYAiABKAkSFwoPcmVwb3NpdG9yeV9wYXRoGAMgASgJIiQKFERlbGV0ZVBhY2thZ2VSZXF1ZXN0EgwKBG5hbWUYASABKAkiPgoVRGVsZXRlUGFja2FnZVJlc3BvbnNlEiUKB3BhY2thZ2UYASABKAsyFC5tb2JpbGl0eS52MS5QYWNrYWdlKlEKCE9zRmFtaWx5EhkKFU9TX0ZBTUlMWV9VTlNQRUNJRklFRBAAEhMKD09TX0ZBTUlMWV9MSU5VWBABEhUKEU9TX0ZBTUlMWV9XSU5ET1dTEAIqkgEKDVN1cHBvcnRTdGF0dXMSHgoaU1VQUE9SVF9TVEFUVVNfVU5TUEVDSUZJRUQQABIcChhTVVBQT1JUX1NUQVRVU19TVVBQT1JURUQQARIjCh9TVVBQT1JUX1NUQVRVU19NQU5VQUxfSU5TVEFMTEVSEAISHgoaU1VQUE9SVF9TVEFUVVNfVU5TVVBQT1JURUQQAypmCglBZ2VudFJvbGUSGgoWQUdFTlRfUk9MRV9VTlNQRUNJRklFRBAAEh8KG0FHRU5UX1JPTEVfTU9CSUxJVFlfU0VSVklDRRABEhwKGEFHRU5UX1JPTEVfTUFTVEVSX1RBUkdFVBACKk0KCFBsYXRmb3JtEhgKFFBMQVRGT1JNX1VOU1BFQ0lGSUVEEAASEwoPUExBVEZPUk1fVk1XQVJFEAESEgoOUExBVEZPUk1fQVpVUkUQAirGAQoRUmVnaXN0cmF0aW9uU3RhdGUSIgoeUkVHSVNUUkFUSU9OX1NUQVRFX1VOU1BFQ0lGSUVEEAASJAogUkVHSVNUUkFUSU9OX1NUQVRFX05PVF9JTlNUQUxMRUQQARIlCiFSRUdJU1RSQVRJT05fU1RBVEVfTk9UX1JFR0lTVEVSRUQQAhIhCh1SRUdJU1RSQVRJT05fU1RBVEVfUkVHSVNURVJFRBADEh0KGVJFR0lTVFJBVElPTl9TVEFURV9GQUlMRUQQBCr8AQoMTG9nRXZlbnRLaW5kEh4KGkxPR19FVkVOVF9LSU5EX1VOU1BFQ0lGSUVEEAASGgoWTE9HX0VWRU5UX0tJTkRfV0FJVElORxABEhkKFUxPR19FVkVOVF9LSU5EX09QRU5FRBACEhoKFkxPR19FVkVOVF9LSU5EX1JPVEFURUQQAxIcChhMT0dfRVZFTlRfS0lORF9UUlVOQ0FURUQQBBIcChhMT0dfRVZFTlRfS0lORF9DQVVHSFRfVVAQBRIaChZMT0dfRVZFTlRfS0lORF9SRU1PVkVEEAYSIQodTE9HX0VWRU5UX0tJTkRfRElGRkVSRU5UX0ZJTEUQBypQCgdKb2JLaW5kEhgKFEpPQl9LSU5EX1VOU1BFQ0lGSUVEEAASFAoQSk9CX0tJTkRfSU5TVEFMTBABEhUKEUpPQl9LSU5EX1JFR0lTVEVSEAIqzAEKCEpvYlN0YXRlEhkKFUpPQl9TVEFURV9VTlNQRUNJRklFRBAAEhQKEEpPQl9TVEFURV9RVUVVRUQQARIVChFKT0JfU1RBVEVfUlVOTklORxACEhcKE0pPQl9TVEFURV9TVUNDRUVERUQQAxIVChFKT0JfU1RBVEVfV0FSTklORxAEEhQKEEpPQl9TVEFURV9GQUlMRUQQBRIXChNKT0JfU1RBVEVfQ0FOQ0VMTEVEEAYSGQoVSk9CX1NUQVRFX0lOVEVSUlVQVEVEEAcqvAEKCFN0ZXBLaW5kEhkKFVNURVBfS0lORF9VTlNQRUNJRklFRBAAEhoKFlNURVBfS0lORF9DT1BZX1BBQ0tBR0UQARIgChxTVEVQX0tJTkRfUFJFUkVRVUlTSVRFX0NIRUNLEAISGwoXU1RFUF9LSU5EX0lOU1RBTExfQUdFTlQQAxIiCh5TVEVQX0tJTkRfSU5TVEFMTF9WU1NfUFJPVklERVIQBBIWChJTVEVQX0tJTkRfUkVHSVNURVIQBSrSAQoJU3RlcFN0YXRlEhoKFlNURVBfU1RBVEVfVU5TUEVDSUZJRUQQABIWChJTVEVQX1NUQVRFX1BFTkRJTkcQARIWChJTVEVQX1NUQVRFX1JVTk5JTkcQAhIYChRTVEVQX1NUQVRFX1NVQ0NFRURFRBADEhYKElNURVBfU1RBVEVfV0FSTklORxAEEhUKEVNURVBfU1RBVEVfRkFJTEVEEAUSFgoSU1RFUF9TVEFURV9TS0lQUEVEEAYSGAoUU1RFUF9TVEFURV9DQU5DRUxMRUQQBzLbBgoMQWdlbnRDb250cm9sEkoKCUdldFN0YXR1cxIdLm1vYmlsaXR5LnYxLkdldFN0YXR1c1JlcXVlc3QaHi5tb2JpbGl0eS52MS5HZXRTdGF0dXNSZXNwb25zZRJGCgdUYWlsTG9nEhsubW9iaWxpdHkudjEuVGFpbExvZ1JlcXVlc3QaHC5tb2JpbGl0eS52MS5UYWlsTG9nUmVzcG9uc2UwARJECgdJbnN0YWxsEhsubW9iaWxpdHkudjEuSW5zdGFsbFJlcXVlc3QaHC5tb2JpbGl0eS52MS5JbnN0YWxsUmVzcG9uc2USRwoIUmVnaXN0ZXISHC5tb2JpbGl0eS52MS5SZWdpc3RlclJlcXVlc3QaHS5tb2JpbGl0eS52MS5SZWdpc3RlclJlc3BvbnNlEkEKBkdldEpvYhIaLm1vYmlsaXR5LnYxLkdldEpvYlJlcXVlc3QaGy5tb2JpbGl0eS52MS5HZXRKb2JSZXNwb25zZRJHCghMaXN0Sm9icxIcLm1vYmlsaXR5LnYxLkxpc3RKb2JzUmVxdWVzdBodLm1vYmlsaXR5LnYxLkxpc3RKb2JzUmVzcG9uc2USSQoIV2F0Y2hKb2ISHC5tb2JpbGl0eS52MS5XYXRjaEpvYlJlcXVlc3QaHS5tb2JpbGl0eS52MS5XYXRjaEpvYlJlc3BvbnNlMAESSgoJQ2FuY2VsSm9iEh0ubW9iaWxpdHkudjEuQ2FuY2VsSm9iUmVxdWVzdBoeLm1vYmlsaXR5LnYxLkNhbmNlbEpvYlJlc3BvbnNlElgKDVVwbG9hZFBhY2thZ2USIS5tb2JpbGl0eS52MS5VcGxvYWRQYWNrYWdlUmVxdWVzdBoiLm1vYmlsaXR5LnYxLlVwbG9hZFBhY2thZ2VSZXNwb25zZSgBElMKDExpc3RQYWNrYWdlcxIgLm1vYmlsaXR5LnYxLkxpc3RQYWNrYWdlc1JlcXVlc3QaIS5tb2JpbGl0eS52MS5MaXN0UGFja2FnZXNSZXNwb25zZRJWCg1EZWxldGVQYWNrYWdlEiEubW9iaWxpdHkudjEuRGVsZXRlUGFja2FnZVJlcXVlc3QaIi5tb2JpbGl0eS52MS5EZWxldGVQYWNrYWdlUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("Ch9tb2JpbGl0eS92MS9hZ2VudF9jb250cm9sLnByb3RvEgttb2JpbGl0eS52MSISChBHZXRTdGF0dXNSZXF1ZXN0IrICChFHZXRTdGF0dXNSZXNwb25zZRInCgZkYWVtb24YASABKAsyFy5tb2JpbGl0eS52MS5EYWVtb25JbmZvEiMKBGhvc3QYAiABKAsyFS5tb2JpbGl0eS52MS5Ib3N0SW5mbxIfCgJvcxgDIAEoCzITLm1vYmlsaXR5LnYxLk9zSW5mbxIlCgVhZ2VudBgEIAEoCzIWLm1vYmlsaXR5LnYxLkFnZW50SW5mbxIsCglwcm9jZXNzZXMYBSADKAsyGS5tb2JpbGl0eS52MS5BZ2VudFByb2Nlc3MSJgoEbG9ncxgGIAMoCzIYLm1vYmlsaXR5LnYxLkxvZ0ZpbGVJbmZvEjEKDW9ic2VydmVkX3RpbWUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIrEBCgpEYWVtb25JbmZvEg8KB3ZlcnNpb24YASABKAkSLgoKc3RhcnRfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGAoQbGlzdGVuX2FkZHJlc3NlcxgDIAMoCRIMCgRyb290GAQgASgJEgsKA3BpZBgFIAEoBRItCghzZWN1cml0eRgGIAEoCzIbLm1vYmlsaXR5LnYxLkRhZW1vblNlY3VyaXR5InUKDkRhZW1vblNlY3VyaXR5EgsKA3RscxgBIAEoCBIbChNjbGllbnRfY2VydGlmaWNhdGVzGAIgASgIEg4KBnRva2VucxgDIAEoCBIQCghpbnNlY3VyZRgEIAEoCBIXCg9pbnNlY3VyZV9yZWFzb24YBSABKAkiOAoISG9zdEluZm8SEAoIaG9zdG5hbWUYASABKAkSGgoSbWVtb3J5X3RvdGFsX2J5dGVzGAIgASgEIpACCgZPc0luZm8SJQoGZmFtaWx5GAEgASgOMhUubW9iaWxpdHkudjEuT3NGYW1pbHkSDAoEbmFtZRgCIAEoCRIPCgd2ZXJzaW9uGAMgASgJEhMKC3ByZXR0eV9uYW1lGAQgASgJEhQKDGFyY2hpdGVjdHVyZRgFIAEoCRIRCglpc182NF9iaXQYBiABKAgSGAoQaW5zdGFsbGVyX29zX3RhZxgHIAEoCRIrCgdzdXBwb3J0GAggASgOMhoubW9iaWxpdHkudjEuU3VwcG9ydFN0YXR1cxIWCg5zdXBwb3J0X3JlYXNvbhgJIAEoCRIOCgZzb3VyY2UYCiABKAkSEwoLc2FtcGxlX2hvc3QYCyABKAgivQIKCUFnZW50SW5mbxIRCglpbnN0YWxsZWQYASABKAgSDwoHdmVyc2lvbhgCIAEoCRIkCgRyb2xlGAMgASgOMhYubW9iaWxpdHkudjEuQWdlbnRSb2xlEicKCHBsYXRmb3JtGAQgASgOMhUubW9iaWxpdHkudjEuUGxhdGZvcm0SGAoQaW5zdGFsbF9sb2NhdGlvbhgFIAEoCRI0CgxyZWdpc3RyYXRpb24YBiABKA4yHi5tb2JpbGl0eS52MS5SZWdpc3RyYXRpb25TdGF0ZRITCgtjc19lbmRwb2ludBgHIAEoCRIOCgZzb3VyY2UYCCABKAkSFgoObWVtb3J5X3BlcmNlbnQYCSABKAESMAoMaW5zdGFsbF90aW1lGAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJmCgxBZ2VudFByb2Nlc3MSDAoEbmFtZRgBIAEoCRIPCgdydW5uaW5nGAIgASgIEgwKBHBpZHMYAyADKAUSEQoJcnNzX2J5dGVzGAQgASgEEhYKDm1lbW9yeV9wZXJjZW50GAUgASgBIpYBCgtMb2dGaWxlSW5mbxIMCgRuYW1lGAEgASgJEgwKBHBhdGgYAiABKAkSDwoHcHJlc2VudBgDIAEoCBISCgpzaXplX2J5dGVzGAQgASgEEjEKDW1vZGlmaWVkX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhMKC2Rlc2NyaXB0aW9uGAYgASgJIqUBCg5UYWlsTG9nUmVxdWVzdBILCgNsb2cYASABKAkSFwoKbGFzdF9saW5lcxgCIAEoA0gAiAEBEg4KBmZvbGxvdxgDIAEoCBIZCgxzdGFydF9vZmZzZXQYBCABKANIAYgBARIPCgdmaWxlX2lkGAUgASgJEhEKCW1heF9ieXRlcxgGIAEoA0INCgtfbGFzdF9saW5lc0IPCg1fc3RhcnRfb2Zmc2V0ImkKD1RhaWxMb2dSZXNwb25zZRImCgVjaHVuaxgBIAEoCzIVLm1vYmlsaXR5LnYxLkxvZ0NodW5rSAASJgoFZXZlbnQYAiABKAsyFS5tb2JpbGl0eS52MS5Mb2dFdmVudEgAQgYKBGl0ZW0ieQoITG9nQ2h1bmsSDgoGb2Zmc2V0GAEgASgDEgwKBGRhdGEYAiABKAwSEgoKbGluZV9jb3VudBgDIAEoBRITCgtuZXh0X29mZnNldBgEIAEoAxIPCgdmaWxlX2lkGAUgASgJEhUKDXByZXZpb3VzX2ZpbGUYBiABKAgiZQoITG9nRXZlbnQSJwoEa2luZBgBIAEoDjIZLm1vYmlsaXR5LnYxLkxvZ0V2ZW50S2luZBIPCgdmaWxlX2lkGAIgASgJEg4KBm9mZnNldBgDIAEoAxIPCgdtZXNzYWdlGAQgASgJIsQBCgdKb2JTdGVwEiMKBGtpbmQYASABKA4yFS5tb2JpbGl0eS52MS5TdGVwS2luZBIlCgVzdGF0ZRgCIAEoDjIWLm1vYmlsaXR5LnYxLlN0ZXBTdGF0ZRIuCgpzdGFydF90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIsCghlbmRfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHbWVzc2FnZRgFIAEoCSI8CgpFeGl0U3RhdHVzEgwKBGNvZGUYASABKAUSDwoHbWVhbmluZxgCIAEoCRIPCgdwcm9ncmFtGAMgASgJIt8DCgNKb2ISCgoCaWQYASABKAkSIgoEa2luZBgCIAEoDjIULm1vYmlsaXR5LnYxLkpvYktpbmQSJAoFc3RhdGUYAyABKA4yFS5tb2JpbGl0eS52MS5Kb2JTdGF0ZRISCgpyZXF1ZXN0X2lkGAQgASgJEi4KB2luc3RhbGwYBSABKAsyGy5tb2JpbGl0eS52MS5JbnN0YWxsUmVxdWVzdEgAEjAKCHJlZ2lzdGVyGAYgASgLMhwubW9iaWxpdHkudjEuUmVnaXN0ZXJSZXF1ZXN0SAASIwoFc3RlcHMYByADKAsyFC5tb2JpbGl0eS52MS5Kb2JTdGVwEiUKBGV4aXQYCCABKAsyFy5tb2JpbGl0eS52MS5FeGl0U3RhdHVzEhUKDWFnZW50X3ZlcnNpb24YCSABKAkSDwoHbWVzc2FnZRgKIAEoCRIvCgtjcmVhdGVfdGltZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKc3RhcnRfdGltZRgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIZW5kX3RpbWUYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQgkKB3JlcXVlc3QiaQoMUmVnaXN0cmF0aW9uEhMKC2NzX2VuZHBvaW50GAEgASgJEhkKD3Bhc3NwaHJhc2VfZmlsZRgCIAEoCUgAEhQKCnBhc3NwaHJhc2UYAyABKAlIAEITChFwYXNzcGhyYXNlX3NvdXJjZSLUAQoOSW5zdGFsbFJlcXVlc3QSJAoEcm9sZRgBIAEoDjIWLm1vYmlsaXR5LnYxLkFnZW50Um9sZRInCghwbGF0Zm9ybRgCIAEoDjIVLm1vYmlsaXR5LnYxLlBsYXRmb3JtEhgKEGluc3RhbGxfbG9jYXRpb24YAyABKAkSFAoMcGFja2FnZV9uYW1lGAQgASgJEi8KDHJlZ2lzdHJhdGlvbhgFIAEoCzIZLm1vYmlsaXR5LnYxLlJlZ2lzdHJhdGlvbhISCgpyZXF1ZXN0X2lkGAYgASgJIjAKD0luc3RhbGxSZXNwb25zZRIdCgNqb2IYASABKAsyEC5tb2JpbGl0eS52MS5Kb2IiVgoPUmVnaXN0ZXJSZXF1ZXN0Ei8KDHJlZ2lzdHJhdGlvbhgBIAEoCzIZLm1vYmlsaXR5LnYxLlJlZ2lzdHJhdGlvbhISCgpyZXF1ZXN0X2lkGAIgASgJIjEKEFJlZ2lzdGVyUmVzcG9uc2USHQoDam9iGAEgASgLMhAubW9iaWxpdHkudjEuSm9iIhsKDUdldEpvYlJlcXVlc3QSCgoCaWQYASABKAkiLwoOR2V0Sm9iUmVzcG9uc2USHQoDam9iGAEgASgLMhAubW9iaWxpdHkudjEuSm9iIjgKD0xpc3RKb2JzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCSJLChBMaXN0Sm9ic1Jlc3BvbnNlEh4KBGpvYnMYASADKAsyEC5tb2JpbGl0eS52MS5Kb2ISFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIh0KD1dhdGNoSm9iUmVxdWVzdBIKCgJpZBgBIAEoCSIxChBXYXRjaEpvYlJlc3BvbnNlEh0KA2pvYhgBIAEoCzIQLm1vYmlsaXR5LnYxLkpvYiIeChBDYW5jZWxKb2JSZXF1ZXN0EgoKAmlkGAEgASgJIjIKEUNhbmNlbEpvYlJlc3BvbnNlEh0KA2pvYhgBIAEoCzIQLm1vYmlsaXR5LnYxLkpvYiKIAQoHUGFja2FnZRIMCgRuYW1lGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGb3NfdGFnGAMgASgJEhQKDHJlbGVhc2VfZGF0ZRgEIAEoCRISCgpzaXplX2J5dGVzGAUgASgEEg4KBnNoYTI1NhgGIAEoCRIUCgxtYXRjaGVzX2hvc3QYByABKAgiXQoUVXBsb2FkUGFja2FnZVJlcXVlc3QSLAoGaGVhZGVyGAEgASgLMhoubW9iaWxpdHkudjEuUGFja2FnZUhlYWRlckgAEg8KBWNodW5rGAIgASgMSABCBgoEcGFydCJBCg1QYWNrYWdlSGVhZGVyEgwKBG5hbWUYASABKAkSDgoGc2hhMjU2GAIgASgJEhIKCnNpemVfYnl0ZXMYAyABKAQiVwoVVXBsb2FkUGFja2FnZVJlc3BvbnNlEiUKB3BhY2thZ2UYASABKAsyFC5tb2JpbGl0eS52MS5QYWNrYWdlEhcKD2FscmVhZHlfcHJlc2VudBgCIAEoCCIVChNMaXN0UGFja2FnZXNSZXF1ZXN0InEKFExpc3RQYWNrYWdlc1Jlc3BvbnNlEiYKCHBhY2thZ2VzGAEgAygLMhQubW9iaWxpdHkudjEuUGFja2FnZRIYChBzZWxlY3RlZF9wYWNrYWdlGAIgASgJEhcKD3JlcG9zaXRvcnlfcGF0aBgDIAEoCSIkChREZWxldGVQYWNrYWdlUmVxdWVzdBIMCgRuYW1lGAEgASgJIj4KFURlbGV0ZVBhY2thZ2VSZXNwb25zZRIlCgdwYWNrYWdlGAEgASgLMhQubW9iaWxpdHkudjEuUGFja2FnZSpRCghPc0ZhbWlseRIZChVPU19GQU1JTFlfVU5TUEVDSUZJRUQQABITCg9PU19GQU1JTFlfTElOVVgQARIVChFPU19GQU1JTFlfV0lORE9XUxACKpIBCg1TdXBwb3J0U3RhdHVzEh4KGlNVUFBPUlRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASHAoYU1VQUE9SVF9TVEFUVVNfU1VQUE9SVEVEEAESIwofU1VQUE9SVF9TVEFUVVNfTUFOVUFMX0lOU1RBTExFUhACEh4KGlNVUFBPUlRfU1RBVFVTX1VOU1VQUE9SVEVEEAMqZgoJQWdlbnRSb2xlEhoKFkFHRU5UX1JPTEVfVU5TUEVDSUZJRUQQABIfChtBR0VOVF9ST0xFX01PQklMSVRZX1NFUlZJQ0UQARIcChhBR0VOVF9ST0xFX01BU1RFUl9UQVJHRVQQAipNCghQbGF0Zm9ybRIYChRQTEFURk9STV9VTlNQRUNJRklFRBAAEhMKD1BMQVRGT1JNX1ZNV0FSRRABEhIKDlBMQVRGT1JNX0FaVVJFEAIqxgEKEVJlZ2lzdHJhdGlvblN0YXRlEiIKHlJFR0lTVFJBVElPTl9TVEFURV9VTlNQRUNJRklFRBAAEiQKIFJFR0lTVFJBVElPTl9TVEFURV9OT1RfSU5TVEFMTEVEEAESJQohUkVHSVNUUkFUSU9OX1NUQVRFX05PVF9SRUdJU1RFUkVEEAISIQodUkVHSVNUUkFUSU9OX1NUQVRFX1JFR0lTVEVSRUQQAxIdChlSRUdJU1RSQVRJT05fU1RBVEVfRkFJTEVEEAQq/AEKDExvZ0V2ZW50S2luZBIeChpMT0dfRVZFTlRfS0lORF9VTlNQRUNJRklFRBAAEhoKFkxPR19FVkVOVF9LSU5EX1dBSVRJTkcQARIZChVMT0dfRVZFTlRfS0lORF9PUEVORUQQAhIaChZMT0dfRVZFTlRfS0lORF9ST1RBVEVEEAMSHAoYTE9HX0VWRU5UX0tJTkRfVFJVTkNBVEVEEAQSHAoYTE9HX0VWRU5UX0tJTkRfQ0FVR0hUX1VQEAUSGgoWTE9HX0VWRU5UX0tJTkRfUkVNT1ZFRBAGEiEKHUxPR19FVkVOVF9LSU5EX0RJRkZFUkVOVF9GSUxFEAcqUAoHSm9iS2luZBIYChRKT0JfS0lORF9VTlNQRUNJRklFRBAAEhQKEEpPQl9LSU5EX0lOU1RBTEwQARIVChFKT0JfS0lORF9SRUdJU1RFUhACKswBCghKb2JTdGF0ZRIZChVKT0JfU1RBVEVfVU5TUEVDSUZJRUQQABIUChBKT0JfU1RBVEVfUVVFVUVEEAESFQoRSk9CX1NUQVRFX1JVTk5JTkcQAhIXChNKT0JfU1RBVEVfU1VDQ0VFREVEEAMSFQoRSk9CX1NUQVRFX1dBUk5JTkcQBBIUChBKT0JfU1RBVEVfRkFJTEVEEAUSFwoTSk9CX1NUQVRFX0NBTkNFTExFRBAGEhkKFUpPQl9TVEFURV9JTlRFUlJVUFRFRBAHKrwBCghTdGVwS2luZBIZChVTVEVQX0tJTkRfVU5TUEVDSUZJRUQQABIaChZTVEVQX0tJTkRfQ09QWV9QQUNLQUdFEAESIAocU1RFUF9LSU5EX1BSRVJFUVVJU0lURV9DSEVDSxACEhsKF1NURVBfS0lORF9JTlNUQUxMX0FHRU5UEAMSIgoeU1RFUF9LSU5EX0lOU1RBTExfVlNTX1BST1ZJREVSEAQSFgoSU1RFUF9LSU5EX1JFR0lTVEVSEAUq0gEKCVN0ZXBTdGF0ZRIaChZTVEVQX1NUQVRFX1VOU1BFQ0lGSUVEEAASFgoSU1RFUF9TVEFURV9QRU5ESU5HEAESFgoSU1RFUF9TVEFURV9SVU5OSU5HEAISGAoUU1RFUF9TVEFURV9TVUNDRUVERUQQAxIWChJTVEVQX1NUQVRFX1dBUk5JTkcQBBIVChFTVEVQX1NUQVRFX0ZBSUxFRBAFEhYKElNURVBfU1RBVEVfU0tJUFBFRBAGEhgKFFNURVBfU1RBVEVfQ0FOQ0VMTEVEEAcy2wYKDEFnZW50Q29udHJvbBJKCglHZXRTdGF0dXMSHS5tb2JpbGl0eS52MS5HZXRTdGF0dXNSZXF1ZXN0Gh4ubW9iaWxpdHkudjEuR2V0U3RhdHVzUmVzcG9uc2USRgoHVGFpbExvZxIbLm1vYmlsaXR5LnYxLlRhaWxMb2dSZXF1ZXN0GhwubW9iaWxpdHkudjEuVGFpbExvZ1Jlc3BvbnNlMAESRAoHSW5zdGFsbBIbLm1vYmlsaXR5LnYxLkluc3RhbGxSZXF1ZXN0GhwubW9iaWxpdHkudjEuSW5zdGFsbFJlc3BvbnNlEkcKCFJlZ2lzdGVyEhwubW9iaWxpdHkudjEuUmVnaXN0ZXJSZXF1ZXN0Gh0ubW9iaWxpdHkudjEuUmVnaXN0ZXJSZXNwb25zZRJBCgZHZXRKb2ISGi5tb2JpbGl0eS52MS5HZXRKb2JSZXF1ZXN0GhsubW9iaWxpdHkudjEuR2V0Sm9iUmVzcG9uc2USRwoITGlzdEpvYnMSHC5tb2JpbGl0eS52MS5MaXN0Sm9ic1JlcXVlc3QaHS5tb2JpbGl0eS52MS5MaXN0Sm9ic1Jlc3BvbnNlEkkKCFdhdGNoSm9iEhwubW9iaWxpdHkudjEuV2F0Y2hKb2JSZXF1ZXN0Gh0ubW9iaWxpdHkudjEuV2F0Y2hKb2JSZXNwb25zZTABEkoKCUNhbmNlbEpvYhIdLm1vYmlsaXR5LnYxLkNhbmNlbEpvYlJlcXVlc3QaHi5tb2JpbGl0eS52MS5DYW5jZWxKb2JSZXNwb25zZRJYCg1VcGxvYWRQYWNrYWdlEiEubW9iaWxpdHkudjEuVXBsb2FkUGFja2FnZVJlcXVlc3QaIi5tb2JpbGl0eS52MS5VcGxvYWRQYWNrYWdlUmVzcG9uc2UoARJTCgxMaXN0UGFja2FnZXMSIC5tb2JpbGl0eS52MS5MaXN0UGFja2FnZXNSZXF1ZXN0GiEubW9iaWxpdHkudjEuTGlzdFBhY2thZ2VzUmVzcG9uc2USVgoNRGVsZXRlUGFja2FnZRIhLm1vYmlsaXR5LnYxLkRlbGV0ZVBhY2thZ2VSZXF1ZXN0GiIubW9iaWxpdHkudjEuRGVsZXRlUGFja2FnZVJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * GetStatus takes no parameters.
@@ -152,6 +152,13 @@ export type DaemonInfo = Message<"mobility.v1.DaemonInfo"> & {
    * @generated from field: int32 pid = 5;
    */
   pid: number;
+
+  /**
+   * How the daemon's network face is secured.
+   *
+   * @generated from field: mobility.v1.DaemonSecurity security = 6;
+   */
+  security?: DaemonSecurity | undefined;
 };
 
 /**
@@ -160,6 +167,56 @@ export type DaemonInfo = Message<"mobility.v1.DaemonInfo"> & {
  */
 export const DaemonInfoSchema: GenMessage<DaemonInfo> = /*@__PURE__*/
   messageDesc(file_mobility_v1_agent_control, 2);
+
+/**
+ * How mobilityd authenticates its callers and protects its connections.
+ *
+ * @generated from message mobility.v1.DaemonSecurity
+ */
+export type DaemonSecurity = Message<"mobility.v1.DaemonSecurity"> & {
+  /**
+   * The TCP listeners speak TLS (--tls-cert, --tls-key).
+   *
+   * @generated from field: bool tls = 1;
+   */
+  tls: boolean;
+
+  /**
+   * Clients must present a certificate signed by --tls-client-ca.
+   *
+   * @generated from field: bool client_certificates = 2;
+   */
+  clientCertificates: boolean;
+
+  /**
+   * Bearer tokens are checked (--auth-tokens).
+   *
+   * @generated from field: bool tokens = 3;
+   */
+  tokens: boolean;
+
+  /**
+   * Started with --allow-insecure while listening beyond loopback without TLS
+   * and credentials: anyone who reaches the port may drive the host.
+   *
+   * @generated from field: bool insecure = 4;
+   */
+  insecure: boolean;
+
+  /**
+   * Why the daemon is insecure, naming what is missing; empty when it is not.
+   *
+   * @generated from field: string insecure_reason = 5;
+   */
+  insecureReason: string;
+};
+
+/**
+ * Describes the message mobility.v1.DaemonSecurity.
+ * Use `create(DaemonSecuritySchema)` to create a new message.
+ */
+export const DaemonSecuritySchema: GenMessage<DaemonSecurity> = /*@__PURE__*/
+  messageDesc(file_mobility_v1_agent_control, 3);
 
 /**
  * The machine.
@@ -187,7 +244,7 @@ export type HostInfo = Message<"mobility.v1.HostInfo"> & {
  * Use `create(HostInfoSchema)` to create a new message.
  */
 export const HostInfoSchema: GenMessage<HostInfo> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 3);
+  messageDesc(file_mobility_v1_agent_control, 4);
 
 /**
  * The operating system and its place in the agent's support table.
@@ -281,7 +338,7 @@ export type OsInfo = Message<"mobility.v1.OsInfo"> & {
  * Use `create(OsInfoSchema)` to create a new message.
  */
 export const OsInfoSchema: GenMessage<OsInfo> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 4);
+  messageDesc(file_mobility_v1_agent_control, 5);
 
 /**
  * The agent as the files it leaves on the host describe it.
@@ -366,7 +423,7 @@ export type AgentInfo = Message<"mobility.v1.AgentInfo"> & {
  * Use `create(AgentInfoSchema)` to create a new message.
  */
 export const AgentInfoSchema: GenMessage<AgentInfo> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 5);
+  messageDesc(file_mobility_v1_agent_control, 6);
 
 /**
  * One agent process or service (Linux vxagent, svagent, uarespawnd; Windows
@@ -416,7 +473,7 @@ export type AgentProcess = Message<"mobility.v1.AgentProcess"> & {
  * Use `create(AgentProcessSchema)` to create a new message.
  */
 export const AgentProcessSchema: GenMessage<AgentProcess> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 6);
+  messageDesc(file_mobility_v1_agent_control, 7);
 
 /**
  * One log of the catalog.
@@ -472,7 +529,7 @@ export type LogFileInfo = Message<"mobility.v1.LogFileInfo"> & {
  * Use `create(LogFileInfoSchema)` to create a new message.
  */
 export const LogFileInfoSchema: GenMessage<LogFileInfo> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 7);
+  messageDesc(file_mobility_v1_agent_control, 8);
 
 /**
  * What to stream from a log. last_lines and start_offset exclude each other;
@@ -547,7 +604,7 @@ export type TailLogRequest = Message<"mobility.v1.TailLogRequest"> & {
  * Use `create(TailLogRequestSchema)` to create a new message.
  */
 export const TailLogRequestSchema: GenMessage<TailLogRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 8);
+  messageDesc(file_mobility_v1_agent_control, 9);
 
 /**
  * One message of the stream: log content or an event.
@@ -582,7 +639,7 @@ export type TailLogResponse = Message<"mobility.v1.TailLogResponse"> & {
  * Use `create(TailLogResponseSchema)` to create a new message.
  */
 export const TailLogResponseSchema: GenMessage<TailLogResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 9);
+  messageDesc(file_mobility_v1_agent_control, 10);
 
 /**
  * Whole lines of the log.
@@ -649,7 +706,7 @@ export type LogChunk = Message<"mobility.v1.LogChunk"> & {
  * Use `create(LogChunkSchema)` to create a new message.
  */
 export const LogChunkSchema: GenMessage<LogChunk> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 10);
+  messageDesc(file_mobility_v1_agent_control, 11);
 
 /**
  * An event in the life of the followed file.
@@ -691,7 +748,7 @@ export type LogEvent = Message<"mobility.v1.LogEvent"> & {
  * Use `create(LogEventSchema)` to create a new message.
  */
 export const LogEventSchema: GenMessage<LogEvent> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 11);
+  messageDesc(file_mobility_v1_agent_control, 12);
 
 /**
  * One step of a job.
@@ -740,7 +797,7 @@ export type JobStep = Message<"mobility.v1.JobStep"> & {
  * Use `create(JobStepSchema)` to create a new message.
  */
 export const JobStepSchema: GenMessage<JobStep> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 12);
+  messageDesc(file_mobility_v1_agent_control, 13);
 
 /**
  * The exit code of the installer or configurator and what it means.
@@ -775,7 +832,7 @@ export type ExitStatus = Message<"mobility.v1.ExitStatus"> & {
  * Use `create(ExitStatusSchema)` to create a new message.
  */
 export const ExitStatusSchema: GenMessage<ExitStatus> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 13);
+  messageDesc(file_mobility_v1_agent_control, 14);
 
 /**
  * An install or register operation.
@@ -891,7 +948,7 @@ export type Job = Message<"mobility.v1.Job"> & {
  * Use `create(JobSchema)` to create a new message.
  */
 export const JobSchema: GenMessage<Job> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 14);
+  messageDesc(file_mobility_v1_agent_control, 15);
 
 /**
  * Where to register and with which passphrase.
@@ -945,7 +1002,7 @@ export type Registration = Message<"mobility.v1.Registration"> & {
  * Use `create(RegistrationSchema)` to create a new message.
  */
 export const RegistrationSchema: GenMessage<Registration> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 15);
+  messageDesc(file_mobility_v1_agent_control, 16);
 
 /**
  * Install or upgrade the agent.
@@ -1002,7 +1059,7 @@ export type InstallRequest = Message<"mobility.v1.InstallRequest"> & {
  * Use `create(InstallRequestSchema)` to create a new message.
  */
 export const InstallRequestSchema: GenMessage<InstallRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 16);
+  messageDesc(file_mobility_v1_agent_control, 17);
 
 /**
  * The install job, started.
@@ -1023,7 +1080,7 @@ export type InstallResponse = Message<"mobility.v1.InstallResponse"> & {
  * Use `create(InstallResponseSchema)` to create a new message.
  */
 export const InstallResponseSchema: GenMessage<InstallResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 17);
+  messageDesc(file_mobility_v1_agent_control, 18);
 
 /**
  * Register the installed agent with a configuration server.
@@ -1051,7 +1108,7 @@ export type RegisterRequest = Message<"mobility.v1.RegisterRequest"> & {
  * Use `create(RegisterRequestSchema)` to create a new message.
  */
 export const RegisterRequestSchema: GenMessage<RegisterRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 18);
+  messageDesc(file_mobility_v1_agent_control, 19);
 
 /**
  * The register job, started.
@@ -1072,7 +1129,7 @@ export type RegisterResponse = Message<"mobility.v1.RegisterResponse"> & {
  * Use `create(RegisterResponseSchema)` to create a new message.
  */
 export const RegisterResponseSchema: GenMessage<RegisterResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 19);
+  messageDesc(file_mobility_v1_agent_control, 20);
 
 /**
  * Which job.
@@ -1093,7 +1150,7 @@ export type GetJobRequest = Message<"mobility.v1.GetJobRequest"> & {
  * Use `create(GetJobRequestSchema)` to create a new message.
  */
 export const GetJobRequestSchema: GenMessage<GetJobRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 20);
+  messageDesc(file_mobility_v1_agent_control, 21);
 
 /**
  * The job.
@@ -1114,7 +1171,7 @@ export type GetJobResponse = Message<"mobility.v1.GetJobResponse"> & {
  * Use `create(GetJobResponseSchema)` to create a new message.
  */
 export const GetJobResponseSchema: GenMessage<GetJobResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 21);
+  messageDesc(file_mobility_v1_agent_control, 22);
 
 /**
  * A page of jobs.
@@ -1142,7 +1199,7 @@ export type ListJobsRequest = Message<"mobility.v1.ListJobsRequest"> & {
  * Use `create(ListJobsRequestSchema)` to create a new message.
  */
 export const ListJobsRequestSchema: GenMessage<ListJobsRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 22);
+  messageDesc(file_mobility_v1_agent_control, 23);
 
 /**
  * Jobs, newest first.
@@ -1170,7 +1227,7 @@ export type ListJobsResponse = Message<"mobility.v1.ListJobsResponse"> & {
  * Use `create(ListJobsResponseSchema)` to create a new message.
  */
 export const ListJobsResponseSchema: GenMessage<ListJobsResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 23);
+  messageDesc(file_mobility_v1_agent_control, 24);
 
 /**
  * Which job to watch.
@@ -1191,7 +1248,7 @@ export type WatchJobRequest = Message<"mobility.v1.WatchJobRequest"> & {
  * Use `create(WatchJobRequestSchema)` to create a new message.
  */
 export const WatchJobRequestSchema: GenMessage<WatchJobRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 24);
+  messageDesc(file_mobility_v1_agent_control, 25);
 
 /**
  * The job after a change.
@@ -1212,7 +1269,7 @@ export type WatchJobResponse = Message<"mobility.v1.WatchJobResponse"> & {
  * Use `create(WatchJobResponseSchema)` to create a new message.
  */
 export const WatchJobResponseSchema: GenMessage<WatchJobResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 25);
+  messageDesc(file_mobility_v1_agent_control, 26);
 
 /**
  * Which job to cancel.
@@ -1233,7 +1290,7 @@ export type CancelJobRequest = Message<"mobility.v1.CancelJobRequest"> & {
  * Use `create(CancelJobRequestSchema)` to create a new message.
  */
 export const CancelJobRequestSchema: GenMessage<CancelJobRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 26);
+  messageDesc(file_mobility_v1_agent_control, 27);
 
 /**
  * The job after cancelling.
@@ -1254,7 +1311,7 @@ export type CancelJobResponse = Message<"mobility.v1.CancelJobResponse"> & {
  * Use `create(CancelJobResponseSchema)` to create a new message.
  */
 export const CancelJobResponseSchema: GenMessage<CancelJobResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 27);
+  messageDesc(file_mobility_v1_agent_control, 28);
 
 /**
  * An installer file in the host's repository, named
@@ -1318,7 +1375,7 @@ export type Package = Message<"mobility.v1.Package"> & {
  * Use `create(PackageSchema)` to create a new message.
  */
 export const PackageSchema: GenMessage<Package> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 28);
+  messageDesc(file_mobility_v1_agent_control, 29);
 
 /**
  * One message of an upload: the header first, then content chunks.
@@ -1353,7 +1410,7 @@ export type UploadPackageRequest = Message<"mobility.v1.UploadPackageRequest"> &
  * Use `create(UploadPackageRequestSchema)` to create a new message.
  */
 export const UploadPackageRequestSchema: GenMessage<UploadPackageRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 29);
+  messageDesc(file_mobility_v1_agent_control, 30);
 
 /**
  * What the client is about to send.
@@ -1388,7 +1445,7 @@ export type PackageHeader = Message<"mobility.v1.PackageHeader"> & {
  * Use `create(PackageHeaderSchema)` to create a new message.
  */
 export const PackageHeaderSchema: GenMessage<PackageHeader> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 30);
+  messageDesc(file_mobility_v1_agent_control, 31);
 
 /**
  * The stored package.
@@ -1416,7 +1473,7 @@ export type UploadPackageResponse = Message<"mobility.v1.UploadPackageResponse">
  * Use `create(UploadPackageResponseSchema)` to create a new message.
  */
 export const UploadPackageResponseSchema: GenMessage<UploadPackageResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 31);
+  messageDesc(file_mobility_v1_agent_control, 32);
 
 /**
  * ListPackages takes no parameters.
@@ -1431,7 +1488,7 @@ export type ListPackagesRequest = Message<"mobility.v1.ListPackagesRequest"> & {
  * Use `create(ListPackagesRequestSchema)` to create a new message.
  */
 export const ListPackagesRequestSchema: GenMessage<ListPackagesRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 32);
+  messageDesc(file_mobility_v1_agent_control, 33);
 
 /**
  * The repository's packages.
@@ -1466,7 +1523,7 @@ export type ListPackagesResponse = Message<"mobility.v1.ListPackagesResponse"> &
  * Use `create(ListPackagesResponseSchema)` to create a new message.
  */
 export const ListPackagesResponseSchema: GenMessage<ListPackagesResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 33);
+  messageDesc(file_mobility_v1_agent_control, 34);
 
 /**
  * Which package to remove.
@@ -1487,7 +1544,7 @@ export type DeletePackageRequest = Message<"mobility.v1.DeletePackageRequest"> &
  * Use `create(DeletePackageRequestSchema)` to create a new message.
  */
 export const DeletePackageRequestSchema: GenMessage<DeletePackageRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 34);
+  messageDesc(file_mobility_v1_agent_control, 35);
 
 /**
  * The package that was removed.
@@ -1508,7 +1565,7 @@ export type DeletePackageResponse = Message<"mobility.v1.DeletePackageResponse">
  * Use `create(DeletePackageResponseSchema)` to create a new message.
  */
 export const DeletePackageResponseSchema: GenMessage<DeletePackageResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 35);
+  messageDesc(file_mobility_v1_agent_control, 36);
 
 /**
  * The operating system family.

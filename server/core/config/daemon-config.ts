@@ -70,6 +70,20 @@ export interface DaemonConfig {
    * rotatedLogGraceMs). 0 lets it go at the first check that finds it quiet.
    */
   rotatedLogGraceMs: number;
+  /** PEM certificate (chain) the TCP listeners serve TLS with; empty: plain TCP. Re-read when it changes. */
+  tlsCert: string;
+  /** PEM private key of tlsCert. */
+  tlsKey: string;
+  /** PEM CA certificates a client certificate must be signed by (mTLS); empty: no client certificates. */
+  tlsClientCa: string;
+  /** The token file (`mobilityd token create`); empty: no bearer tokens. Re-read when it changes. */
+  authTokensFile: string;
+  /** Start on a non-loopback TCP address without TLS and credentials (--allow-insecure). */
+  allowInsecure: boolean;
+  /** audit.log is rotated (to audit.log.1) when it reaches this many bytes (config key auditLogMaxBytes). */
+  auditLogMaxBytes: number;
+  /** Streams (log follows, job watches, uploads) one principal may hold open at once (config key maxStreamsPerPrincipal). */
+  maxStreamsPerPrincipal: number;
 }
 
 export const DEFAULT_PORT = 50051;
@@ -88,6 +102,11 @@ export const DEFAULT_REPOSITORY_QUOTA_BYTES = 16 * 1024 ** 3;
 export const DEFAULT_PASSPHRASE_DIR = '/etc/mobilityd/passphrases';
 /** Filebeat's close_inactive default: a writer that logs every few minutes stays followed. */
 export const DEFAULT_ROTATED_LOG_GRACE_MS = 5 * 60 * 1000;
+
+/** A few weeks of mutating calls on a busy host; one rotated file is kept beside it. */
+export const DEFAULT_AUDIT_LOG_MAX_BYTES = 10 * 1024 * 1024;
+/** Far above what one engineer's editor and scripts hold (a follow per log, a watch per job). */
+export const DEFAULT_MAX_STREAMS_PER_PRINCIPAL = 64;
 
 export function defaultConfig(): DaemonConfig {
   return {
@@ -108,6 +127,13 @@ export function defaultConfig(): DaemonConfig {
     allowedHosts: [],
     allowedOrigins: [],
     rotatedLogGraceMs: DEFAULT_ROTATED_LOG_GRACE_MS,
+    tlsCert: '',
+    tlsKey: '',
+    tlsClientCa: '',
+    authTokensFile: '',
+    allowInsecure: false,
+    auditLogMaxBytes: DEFAULT_AUDIT_LOG_MAX_BYTES,
+    maxStreamsPerPrincipal: DEFAULT_MAX_STREAMS_PER_PRINCIPAL,
   };
 }
 

@@ -13,11 +13,13 @@ import * as os from 'node:os';
 import {
   AgentProcessSchema,
   DaemonInfoSchema,
+  DaemonSecuritySchema,
   GetStatusResponseSchema,
   type AgentInfo,
   type GetStatusResponse,
   type OsInfo,
 } from '../../../gen/mobility/v1/agent_control_pb';
+import { assessExposure } from '../access/exposure';
 import { probeLinuxAgent, probeWindowsAgent } from '../agent/agent-probe';
 import type { DaemonConfig } from '../config/daemon-config';
 import type { LogCatalog } from '../logs/log-catalog';
@@ -106,6 +108,18 @@ function daemonInfo(ctx: StatusContext): MessageInitShape<typeof DaemonInfoSchem
     listenAddresses: ctx.daemon.listenAddresses(),
     root: ctx.config.root,
     pid: ctx.daemon.pid,
+    security: daemonSecurity(ctx.config),
+  };
+}
+
+function daemonSecurity(config: DaemonConfig): MessageInitShape<typeof DaemonSecuritySchema> {
+  const { insecureReason } = assessExposure(config);
+  return {
+    tls: config.tlsCert !== '',
+    clientCertificates: config.tlsClientCa !== '',
+    tokens: config.authTokensFile !== '',
+    insecure: insecureReason !== '',
+    insecureReason,
   };
 }
 

@@ -1,0 +1,12 @@
+/** What the REST routes are built over: the same domain core as the gRPC handlers. */
+import type { JobManager } from '../core/jobs/job-manager';
+import type { LogTailer } from '../core/logs/log-tailer';
+import type { PackageRepository } from '../core/packages/package-repository';
+import type { StatusContext } from '../core/status/host-status';
+
+export interface RestDeps {
+  status: StatusContext;
+  tailer: LogTailer;
+  packages: PackageRepository;
+  jobs: JobManager;
+}
