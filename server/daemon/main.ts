@@ -4,7 +4,7 @@ import { startDaemon } from './daemon';
 import { parseDaemonArgs, USAGE, UsageError } from './daemon-options';
 import { routeGrpcLogs } from './grpc-logs';
 import { isUnixAddress } from '../sockets/unix-address';
-import { assessExposure } from '../core/access/exposure';
+import { insecureWarning } from '../core/access/exposure';
 import { runTlsCommand } from './commands/tls-command';
 import { runTokenCommand } from './commands/token-command';
 
@@ -38,8 +38,8 @@ async function main(): Promise<void> {
       (daemon.restAddresses.length ? `, ${daemon.restAddresses.map((a) => (isUnixAddress(a) ? a : `http://${a}`)).join(', ')} (REST)` : '') +
       ` (root ${root}, state ${stateDir})\n`,
   );
-  const { insecureReason } = assessExposure(command.config);
-  if (insecureReason) process.stderr.write(`mobilityd: WARNING: insecure (--allow-insecure): ${insecureReason}\n`);
+  const warning = insecureWarning(command.config);
+  if (warning) process.stderr.write(`mobilityd: ${warning}\n`);
   const stop = (signal: string) => {
     process.stdout.write(`mobilityd: ${signal}, shutting down\n`);
     daemon.close().then(() => process.exit(0));

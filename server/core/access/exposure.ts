@@ -47,6 +47,12 @@ export function exposureRefusal(config: SecurityConfig): string | undefined {
   );
 }
 
+/** The line mobilityd prints at start when it runs exposed under --allow-insecure, or undefined. */
+export function insecureWarning(config: SecurityConfig): string | undefined {
+  const { insecureReason } = assessExposure(config);
+  return insecureReason ? `WARNING: insecure (--allow-insecure): ${insecureReason}` : undefined;
+}
+
 /** A unix:// socket, or a TCP address on a loopback name or address. */
 export function isLocalAddress(address: string): boolean {
   if (address.startsWith('unix:')) return true;
