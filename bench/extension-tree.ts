@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ClientPool } from '../extension/src/model/client-pool';
+import { resolveConnection, type SecuritySources } from '../extension/src/model/host-connection';
 import { hostQuery } from '../extension/src/model/host-refresher';
 import { hostState } from '../extension/src/model/host-state';
 import { HostStore } from '../extension/src/model/host-store';
@@ -24,6 +25,13 @@ const ROUNDS = 3;
 const MAX_CONCURRENT = 16;
 const TIMEOUT_MS = 3000;
 
+/** No token, nothing trusted, no files: the fleet's daemons are plain gRPC on loopback. */
+const PLAIN_SOURCES: SecuritySources = {
+  token: async () => undefined,
+  trusted: () => undefined,
+  load: async () => ({}),
+};
+
 /** One cold population: a fresh store and fresh connections, as when VS Code starts. */
 async function populate(addresses: string[]): Promise<{ ms: number; known: number }> {
   const store = new HostStore();
@@ -34,8 +42,11 @@ async function populate(addresses: string[]): Promise<{ ms: number; known: numbe
     maxConcurrent: () => MAX_CONCURRENT,
     intervalMs: () => 0,
   });
-  store.setHosts(addresses.map((address, i) => ({ name: `host-${i}`, address })));
+  const hosts = addresses.map((address, i) => ({ name: `host-${i}`, address }));
   const t0 = performance.now();
+  // As the extension starts: each host's connection (plain here: no tls, no token) resolved, then the hosts shown.
+  pool.setConnections(await Promise.all(hosts.map((host) => resolveConnection(host, PLAIN_SOURCES))));
+  store.setHosts(hosts);
   await scheduler.refreshAll(true);
   const ms = performance.now() - t0;
   const known = store.names().filter((name) => hostState(store.snapshot(name)) === 'notInstalled').length;

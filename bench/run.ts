@@ -8,6 +8,7 @@
  *   follow    one follower's latency vs tail -F       (follow-latency.ts)
  *   many      100 followers of a busy log, + RSS      (many-followers.ts, follower-worker.ts)
  *   status    GetStatus calls/s at 1 and 50 in flight (status-rate.ts)
+ *   tls       plain TCP vs TLS vs mTLS, and a token's CPU cost (tls.ts)
  *   tree      the extension's Hosts tree with 500 hosts, and its bundle size (extension-tree.ts)
  *
  *   npm run bench -- [--only backfill,status] [--quick]
@@ -33,6 +34,7 @@ import { runDaemonRss } from './daemon-rss';
 import { runFollowLatency } from './follow-latency';
 import { runManyFollowers } from './many-followers';
 import { runStatusRate } from './status-rate';
+import { runTls } from './tls';
 import { runExtensionTree } from './extension-tree';
 
 const BENCHES: { name: BenchName; title: string; run: (ctx: BenchContext) => Promise<BenchOutcome> }[] = [
@@ -41,6 +43,7 @@ const BENCHES: { name: BenchName; title: string; run: (ctx: BenchContext) => Pro
   { name: 'follow', title: 'follow latency, one follower', run: runFollowLatency },
   { name: 'many', title: 'many followers', run: runManyFollowers },
   { name: 'status', title: 'GetStatus rate', run: runStatusRate },
+  { name: 'tls', title: 'TLS and mTLS vs plain TCP, and a token\'s cost', run: runTls },
   { name: 'tree', title: 'extension: 500 hosts in the tree', run: runExtensionTree },
 ];
 

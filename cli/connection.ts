@@ -2,15 +2,17 @@
 import { AgentControlClient } from '../client/agent-control-client';
 import { describeError } from './errors/describe-error';
 import type { GlobalOptions } from './global-options';
+import { securityFor } from './security-options';
 
-/** Runs fn with a client for --host, closes it afterwards and turns errors into CliErrors. */
+/** Runs fn with a client for --host (with the connection-security flags), closes it afterwards and turns errors into CliErrors. */
 export async function withClient<T>(global: GlobalOptions, fn: (client: AgentControlClient) => Promise<T>): Promise<T> {
-  const client = new AgentControlClient(global.host);
+  let client: AgentControlClient | undefined;
   try {
+    client = new AgentControlClient(global.host, {}, securityFor(global.host, global.security));
     return await fn(client);
   } catch (err) {
-    throw describeError(err, client.address);
+    throw describeError(err, global.host);
   } finally {
-    client.close();
+    client?.close();
   }
 }

@@ -2,6 +2,7 @@
 import { AddressError, DEFAULT_DAEMON_PORT, parseHostAddress } from '../client/connection/host-address';
 import type { OptionSpec, ParsedArgs } from './command-line';
 import { UsageError } from './errors/cli-error';
+import { checkSecurityFor, resolveSecurity, SECURITY_OPTIONS, SECURITY_OPTIONS_HELP, type ResolvedSecurity } from './security-options';
 import { parseWholeNumber } from './whole-number';
 
 export const DEFAULT_HOST = `127.0.0.1:${DEFAULT_DAEMON_PORT}`;
@@ -14,6 +15,7 @@ export const GLOBAL_OPTIONS = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
+  ...SECURITY_OPTIONS,
 } satisfies OptionSpec;
 
 export const GLOBAL_OPTIONS_HELP = `Global options:
@@ -22,26 +24,28 @@ export const GLOBAL_OPTIONS_HELP = `Global options:
   --json         machine-readable output for scripts
   -h, --help     help for mobilityctl or for one command
   --version      print mobilityctl's version
-`;
+
+${SECURITY_OPTIONS_HELP}`;
 
 export interface GlobalOptions {
   /** Normalised host:port. */
   host: string;
   timeoutMs: number;
   json: boolean;
+  /** TLS, client certificate and token, for --host and every host of --hosts (files already read): see securityFor. */
+  security: ResolvedSecurity;
 }
 
-export function resolveGlobalOptions(args: ParsedArgs, env: NodeJS.ProcessEnv, command?: string): GlobalOptions {
+export async function resolveGlobalOptions(args: ParsedArgs, env: NodeJS.ProcessEnv, command?: string): Promise<GlobalOptions> {
   const { values } = args;
   const timeout = values.timeout as string | undefined;
-  return {
-    host: resolveHost(values.host as string | undefined, env, command),
-    timeoutMs:
-      timeout === undefined
-        ? DEFAULT_TIMEOUT_MS
-        : parseWholeNumber(timeout, { flag: '--timeout', meaning: 'a time in milliseconds', min: 1, command }),
-    json: values.json === true,
-  };
+  const host = resolveHost(values.host as string | undefined, env, command);
+  const timeoutMs =
+    timeout === undefined ? DEFAULT_TIMEOUT_MS : parseWholeNumber(timeout, { flag: '--timeout', meaning: 'a time in milliseconds', min: 1, command });
+  const security = await resolveSecurity(args, env, command);
+  // --hosts checks each of its hosts (fleet/run-on-hosts.ts).
+  if (values.hosts === undefined) checkSecurityFor(host, security, { command });
+  return { host, timeoutMs, json: values.json === true, security };
 }
 
 /** --host beats $MOBILITY_HOST beats the default; a bad value says where it came from. */

@@ -2,6 +2,7 @@
 import { COMMANDS } from './commands/command-list';
 import { EXIT_CODES_HELP } from './errors/exit-codes';
 import { GLOBAL_OPTIONS_HELP, HOST_ENV } from './global-options';
+import { TLS_CA_ENV, TOKEN_ENV } from './security-options';
 import { formatTable } from './output/table';
 
 export function globalHelp(): string {
@@ -28,11 +29,16 @@ Examples:
   mobilityctl install --role MS --platform VmWare --cs-endpoint 10.0.0.2 --passphrase-file ./MobSvc.passphrase
   mobilityctl jobs
   mobilityctl health --hosts 10.0.0.4,10.0.0.5,10.0.0.6
+  mobilityctl status --host web-01:50051 --tls-ca ./ca.crt --token-file ~/.mobility/token
+  mobilityctl status --host 10.0.0.4 --tls-fingerprint sha256:3f9a...
 
 ${GLOBAL_OPTIONS_HELP}
 Environment:
-  ${HOST_ENV}  default for --host
-  NO_COLOR       turn colour off (colour is used only when stdout is a terminal)
+  ${HOST_ENV}    default for --host
+  ${TOKEN_ENV}   bearer token for every host (--token-file wins)
+  ${TLS_CA_ENV}  default for --tls-ca (unused when --tls, --tls-ca or
+                   --tls-fingerprint is given)
+  NO_COLOR         turn colour off (colour is used only when stdout is a terminal)
 
 ${EXIT_CODES_HELP}`;
 }

@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<ExitCode> {
   const args = parseCommandLine(rest, { ...GLOBAL_OPTIONS, ...command.options }, name);
   if (args.values.help) return print(command.help);
   if (args.values.version) return print(versionText());
-  return command.run(args, resolveGlobalOptions(args, process.env, name));
+  return command.run(args, await resolveGlobalOptions(args, process.env, name));
 }
 
 /** `mobilityctl --help`, `mobilityctl --version`, or a reminder to name a command. */

@@ -42,7 +42,9 @@ import type { CallOptions } from './calls/call-options';
 import { serverStreamCall, type ServerStream } from './calls/server-stream';
 import { unaryCall } from './calls/unary-call';
 import { uploadCall, type UploadOptions } from './calls/upload-call';
-import { parseHostAddress } from './connection/host-address';
+import { deferredStream } from './calls/deferred-stream';
+import type { ConnectionSecurity } from './connection/connection-security';
+import { SecureChannel } from './connection/secure-channel';
 import { ClientError, type CallContext } from './errors/client-error';
 import { requireField } from './errors/incomplete-answer';
 
@@ -60,12 +62,23 @@ type UploadPart = MessageInitShape<typeof UploadPackageRequestSchema>;
 export class AgentControlClient {
   /** The normalised host:port the client dials, e.g. 127.0.0.1:50051. */
   readonly address: string;
-  private readonly client: grpc.Client;
+  private readonly channel: SecureChannel;
 
-  /** Throws AddressError (a ClientError) for a malformed address. */
-  constructor(address: string, options: grpc.ClientOptions = {}) {
-    this.address = parseHostAddress(address);
-    this.client = new grpc.Client(this.address, grpc.credentials.createInsecure(), { ...CLIENT_OPTIONS, ...options });
+  /**
+   * `security`: TLS (a CA, a pinned fingerprint, the system's CAs), a client
+   * certificate, a bearer token (see connection/connection-security.ts); none
+   * means plain, no token. A pinned certificate is checked on the first call,
+   * which fails with an 'untrusted' ClientError naming both fingerprints when
+   * the daemon presents another.
+   *
+   * Throws AddressError (a ClientError) for a malformed address, and a
+   * ClientError with reason 'tls' for security that cannot work at the address
+   * (TLS options for a Unix socket, a certificate without its key, a token in
+   * clear text beyond loopback).
+   */
+  constructor(address: string, options: grpc.ClientOptions = {}, security: ConnectionSecurity = {}) {
+    this.channel = new SecureChannel(address, { ...CLIENT_OPTIONS, ...options }, security);
+    this.address = this.channel.address;
   }
 
   getStatus(options?: CallOptions): Promise<GetStatusResponse> {
@@ -73,7 +86,7 @@ export class AgentControlClient {
   }
 
   tailLog(request: MessageInitShape<typeof TailLogRequestSchema>, options?: CallOptions): ServerStream<TailLogResponse> {
-    return serverStreamCall(this.client, agentControl.tailLog, create(TailLogRequestSchema, request), this.context(options), options);
+    return this.stream(agentControl.tailLog, create(TailLogRequestSchema, request), this.context(options), options);
   }
 
   /** Starts (or, for a request id already seen, finds) an install job. */
@@ -101,7 +114,7 @@ export class AgentControlClient {
   }
 
   watchJob(id: string, options?: CallOptions): ServerStream<WatchJobResponse> {
-    return serverStreamCall(this.client, agentControl.watchJob, create(WatchJobRequestSchema, { id }), this.context(options), options);
+    return this.stream(agentControl.watchJob, create(WatchJobRequestSchema, { id }), this.context(options), options);
   }
 
   /** The job as the cancel left it; FAILED_PRECONDITION for a job that has ended (client/jobs/cancel-job.ts makes that no error). */
@@ -137,7 +150,7 @@ export class AgentControlClient {
       yield { part: { case: 'header', value: { ...header, sizeBytes: BigInt(header.sizeBytes) } } };
       for await (const chunk of content) yield { part: { case: 'chunk', value: chunk } };
     }
-    return uploadCall(this.client, agentControl.uploadPackage, UploadPackageRequestSchema, parts(), this.context(options), options);
+    return this.upload(parts(), this.context(options), options);
   }
 
   checkHealth(service = '', options?: CallOptions): Promise<HealthCheckResponse> {
@@ -145,9 +158,10 @@ export class AgentControlClient {
   }
 
   /** Waits until the channel is connected; a 'deadline' ClientError when it is not within timeoutMs. */
-  waitForReady(timeoutMs: number): Promise<void> {
+  async waitForReady(timeoutMs: number): Promise<void> {
+    const client = await this.channel.open({ timeoutMs });
     return new Promise((resolve, reject) =>
-      this.client.waitForReady(Date.now() + timeoutMs, (err) => {
+      client.waitForReady(Date.now() + timeoutMs, (err) => {
         if (!err) return resolve();
         const init = { code: 'deadline_exceeded', reason: 'deadline', address: this.address, timeoutMs, cause: err } as const;
         reject(new ClientError(`not connected within ${timeoutMs} ms`, init));
@@ -156,11 +170,30 @@ export class AgentControlClient {
   }
 
   close(): void {
-    this.client.close();
+    this.channel.close();
   }
 
-  private unary<O>(method: grpc.MethodDefinition<object, object>, request: object, context: CallContext, options?: CallOptions): Promise<O> {
-    return unaryCall<O>(this.client, method, request, context, options);
+  private async unary<O>(method: grpc.MethodDefinition<object, object>, request: object, context: CallContext, options?: CallOptions): Promise<O> {
+    const client = await this.channel.open(context);
+    try {
+      return await unaryCall<O>(client, method, request, context, options);
+    } catch (err) {
+      throw await this.channel.explain(err, context);
+    }
+  }
+
+  private async upload(parts: AsyncIterable<UploadPart>, context: CallContext, options?: UploadOptions): Promise<UploadPackageResponse> {
+    const client = await this.channel.open(context);
+    try {
+      return await uploadCall(client, agentControl.uploadPackage, UploadPackageRequestSchema, parts, context, options);
+    } catch (err) {
+      throw await this.channel.explain(err, context);
+    }
+  }
+
+  private stream<O>(method: grpc.MethodDefinition<object, object>, request: object, context: CallContext, options?: CallOptions): ServerStream<O> {
+    const opening = this.channel.open(context).then((client) => serverStreamCall<O>(client, method, request, context, options));
+    return deferredStream(opening, (err) => this.channel.explain(err, context));
   }
 
   private context(options?: CallOptions, requestId?: string): CallContext {

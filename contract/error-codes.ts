@@ -31,7 +31,7 @@ export type ErrorCode = keyof typeof GRPC_STATUS;
 /**
  * The codes mobilityd itself answers with: what its domain errors carry and
  * what a REST error body may say. The rest arise on the way (a deadline, a
- * cancelled call) or belong to features it does not have (authentication).
+ * cancelled call) or belong to features it does not have.
  */
 export type DaemonErrorCode = Extract<
   ErrorCode,
@@ -40,6 +40,7 @@ export type DaemonErrorCode = Extract<
   | 'already_exists'
   | 'failed_precondition'
   | 'out_of_range'
+  | 'unauthenticated'
   | 'permission_denied'
   | 'resource_exhausted'
   | 'unavailable'

@@ -53,12 +53,12 @@ export function parsePackageName(name: string): PackageName {
   const m = SHAPE.exec(name);
   if (!m) throw new PackageNameError(name, 'it does not have that shape');
   const [, version, osTag, releaseDate, extension] = m as unknown as [string, string, string, string, 'exe' | 'tar.gz'];
-  if (!VERSION.test(version)) throw new PackageNameError(name, `the version ${JSON.stringify(version)} is not four dotted numbers (e.g. 9.30.0.0)`);
+  if (!VERSION.test(version)) throw new PackageNameError(name, `the version ${quoteValue(version)} is not four dotted numbers (e.g. 9.30.0.0)`);
   const tagProblem = osTagProblem(osTag, extension);
   if (tagProblem) throw new PackageNameError(name, tagProblem);
   const releaseTime = parseReleaseDate(releaseDate);
   if (releaseTime === undefined) {
-    throw new PackageNameError(name, `the release date ${JSON.stringify(releaseDate)} is not a real date written DDMonYYYY (e.g. 22Oct2019)`);
+    throw new PackageNameError(name, `the release date ${quoteValue(releaseDate)} is not a real date written DDMonYYYY (e.g. 22Oct2019)`);
   }
   return { name, version, osTag, releaseDate, releaseTime, extension };
 }
@@ -98,12 +98,12 @@ function unsafeReason(name: string): string | undefined {
 /** `.exe` is the Windows installer; `.tar.gz` the Linux ones. */
 function osTagProblem(osTag: string, extension: 'exe' | 'tar.gz'): string | undefined {
   if (extension === 'exe') {
-    return osTag === WINDOWS_TAG ? undefined : `an .exe installer must have the OS tag "Windows", not ${JSON.stringify(osTag)}`;
+    return osTag === WINDOWS_TAG ? undefined : `an .exe installer must have the OS tag "Windows", not ${quoteValue(osTag)}`;
   }
   if (osTag === WINDOWS_TAG) return 'the Windows installer is an .exe, not a .tar.gz';
   return LINUX_TAG.test(osTag)
     ? undefined
-    : `the OS tag ${JSON.stringify(osTag)} is not a Linux installer tag (upper case, ending in -64, e.g. RHEL7-64, UBUNTU-20.04-64, SLES11-SP4-64)`;
+    : `the OS tag ${quoteValue(osTag)} is not a Linux installer tag (upper case, ending in -64, e.g. RHEL7-64, UBUNTU-20.04-64, SLES11-SP4-64)`;
 }
 
 /** DDMonYYYY as a UTC timestamp; undefined for a month or day that does not exist (31Feb2020). */

@@ -1,6 +1,6 @@
 /** The bench's command line: `--only a,b` picks benchmarks, `--quick` shrinks sizes for a smoke run. */
 
-export const BENCH_NAMES = ['rss', 'backfill', 'follow', 'many', 'status', 'tree'] as const;
+export const BENCH_NAMES = ['rss', 'backfill', 'follow', 'many', 'status', 'tls', 'tree'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 const ALIASES: Record<string, BenchName> = {
@@ -16,6 +16,9 @@ const ALIASES: Record<string, BenchName> = {
   followers: 'many',
   status: 'status',
   'status-rate': 'status',
+  tls: 'tls',
+  mtls: 'tls',
+  security: 'tls',
   tree: 'tree',
   extension: 'tree',
 };
@@ -23,7 +26,7 @@ const ALIASES: Record<string, BenchName> = {
 export const BENCH_USAGE = `Usage: npm run bench -- [--only NAMES] [--quick] [--daemon FILE] [--out FILE]
 
   --only NAMES   comma-separated subset of: ${BENCH_NAMES.join(', ')}
-                 (aliases: daemon-rss, follow-latency, many-followers, status-rate)
+                 (aliases: daemon-rss, follow-latency, many-followers, status-rate, mtls)
   --quick        smaller sizes and shorter phases, for a smoke run
   --daemon FILE  the daemon bundle to run (default dist/mobilityd.cjs)
   --out FILE     where to write the JSON results (default bench/results/latest.json)

@@ -5,6 +5,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { AgentControlClient } from '../../client/agent-control-client';
+import type { ConnectionSecurity } from '../../client/connection/connection-security';
 import { bareReadFile } from './bare-stream-protocol';
 import { countNewlines } from './installer-lines';
 import { asBuffer } from './timed-lines';
@@ -28,9 +29,13 @@ function connect(client: { waitForReady(deadline: number, cb: (err?: Error) => v
   return new Promise((resolve, reject) => client.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(err) : resolve())));
 }
 
-/** TailLog(log "installer", start_offset 0, no follow) to the end, through the typed client. */
-export async function readWithTailLog(address: string, timeoutMs: number, maxBytes = 0): Promise<ReadResult> {
-  const client = new AgentControlClient(address);
+/**
+ * TailLog(log "installer", start_offset 0, no follow) to the end, through the
+ * typed client, with `security` (TLS, a client certificate, a token) when given;
+ * the handshake is done before the clock starts.
+ */
+export async function readWithTailLog(address: string, timeoutMs: number, maxBytes = 0, security: ConnectionSecurity = {}): Promise<ReadResult> {
+  const client = new AgentControlClient(address, {}, security);
   try {
     await client.waitForReady(10_000);
     const result: ReadResult = { bytes: 0, lines: 0, messages: 0, ms: 0, reportedLines: 0 };

@@ -47,9 +47,19 @@ export function daemonOptionalArgs(bundle: string): string[] {
   return args;
 }
 
-export async function startDaemonProcess(bundle: string, sandbox: BenchSandbox, timeoutMs = 20_000): Promise<DaemonProcess> {
+export interface DaemonStartOptions {
+  /** More command-line options, e.g. --tls-cert FILE --tls-key FILE. */
+  extraArgs?: string[];
+  /** Instead of the sandbox's, for several daemons running at once. */
+  root?: string;
+  stateDir?: string;
+  timeoutMs?: number;
+}
+
+export async function startDaemonProcess(bundle: string, sandbox: BenchSandbox, options: DaemonStartOptions = {}): Promise<DaemonProcess> {
+  const { extraArgs = [], root = sandbox.root, stateDir = sandbox.stateDir, timeoutMs = 20_000 } = options;
   const started = Date.now();
-  const args = ['--listen', '127.0.0.1:0', ...daemonOptionalArgs(bundle), '--root', sandbox.root, '--state-dir', sandbox.stateDir];
+  const args = ['--listen', '127.0.0.1:0', ...daemonOptionalArgs(bundle), '--root', root, '--state-dir', stateDir, ...extraArgs];
   const { child, address, output } = await spawnMobilityd({ bundle, args, spawn: spawnTracked, timeoutMs });
   return {
     pid: child.pid!,

@@ -2,14 +2,15 @@
  * Appends stamped lines to a log at a steady rate, like a program writing its
  * log: one write() per line, each line stamped just before it is written. If
  * the event loop falls behind, the lines that are due are written at once.
- * Bounded by line count and by time.
+ * Bounded by line count and by time. Given several files, it writes to each in
+ * turn (line seq goes to files[(seq - 1) % files.length]).
  */
 import * as fs from 'node:fs';
 import { nowMs, sleep } from './clock';
 import { timedLine } from './timed-lines';
 
 export interface PacedWriteOptions {
-  file: string;
+  file: string | readonly string[];
   /** Lines per second. */
   rate: number;
   /** Lines to write (seq 1..total). */
@@ -29,7 +30,7 @@ export interface PacedWriteResult {
 
 export async function writePaced(options: PacedWriteOptions): Promise<PacedWriteResult> {
   const interval = 1000 / options.rate;
-  const fd = fs.openSync(options.file, 'a');
+  const fds = (typeof options.file === 'string' ? [options.file] : options.file).map((file) => fs.openSync(file, 'a'));
   const start = nowMs();
   let written = 0;
   let lateWrites = 0;
@@ -42,12 +43,12 @@ export async function writePaced(options: PacedWriteOptions): Promise<PacedWrite
       while (written < due) {
         if (elapsed - written * interval > 2 * interval) lateWrites++;
         written++;
-        fs.writeSync(fd, timedLine(written, nowMs()));
+        fs.writeSync(fds[(written - 1) % fds.length], timedLine(written, nowMs()));
       }
       await sleep(start + written * interval - nowMs());
     }
   } finally {
-    fs.closeSync(fd);
+    for (const fd of fds) fs.closeSync(fd);
   }
   return { written, lastSeq: written, elapsedMs: nowMs() - start, lateWrites };
 }

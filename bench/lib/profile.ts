@@ -17,6 +17,19 @@ export interface BenchProfile {
     p99TargetMs: number;
   };
   status: { warmupMs: number; measureMs: number; concurrency: number[]; maxCallsPerPhase: number; targetPerSecond: number };
+  /** Plain TCP vs TLS vs mTLS, and a token's cost; the backfill reads the backfill's log, the follow writes like `follow`. */
+  tls: {
+    /** GetStatus at 1 in flight, the variants in turns call by call: a warm-up, then rounds. */
+    statusRounds: number;
+    statusWarmupMs: number;
+    statusRoundMs: number;
+    backfillRuns: number;
+    /** Follow: lines per variant, written to the variants' logs in turns. */
+    followLines: number;
+    backfillTargetRatio: number;
+    followP99TargetRatio: number;
+    authCpuTargetUs: number;
+  };
 }
 
 const MB = 1_000_000;
@@ -28,6 +41,7 @@ export function benchProfile(quick: boolean): BenchProfile {
     follow: { p99TargetMs: 5 },
     many: { p99TargetMs: 150 },
     status: { targetPerSecond: 2000 },
+    tls: { backfillTargetRatio: 0.7, followP99TargetRatio: 1.5, authCpuTargetUs: 20 },
   };
   if (quick) {
     return {
@@ -46,6 +60,7 @@ export function benchProfile(quick: boolean): BenchProfile {
         ...targets.many,
       },
       status: { warmupMs: 300, measureMs: 1000, concurrency: [1, 50], maxCallsPerPhase: 100_000, ...targets.status },
+      tls: { statusRounds: 3, statusWarmupMs: 300, statusRoundMs: 1000, backfillRuns: 3, followLines: 300, ...targets.tls },
     };
   }
   return {
@@ -64,5 +79,6 @@ export function benchProfile(quick: boolean): BenchProfile {
       ...targets.many,
     },
     status: { warmupMs: 1000, measureMs: 5000, concurrency: [1, 50], maxCallsPerPhase: 1_000_000, ...targets.status },
+    tls: { statusRounds: 5, statusWarmupMs: 1000, statusRoundMs: 4000, backfillRuns: 3, followLines: 2000, ...targets.tls },
   };
 }

@@ -1,5 +1,5 @@
 /** `mobilityctl status`: GetStatus as a report, or as protobuf JSON for scripts. */
-import { osName, registrationLabel } from '../../client/format/status-labels';
+import { osName, registrationLabel, securityLabel } from '../../client/format/status-labels';
 import { GetStatusResponseSchema, type GetStatusResponse } from '../../gen/mobility/v1/agent_control_pb';
 import { expectNoPositionals } from '../command-line';
 import { withClient } from '../connection';
@@ -19,15 +19,19 @@ export const statusCommand: Command = {
   help: `Usage: mobilityctl status [--host ADDR | --hosts A,B,... [--parallel N]] [--json] [--timeout MS]
 
 Shows the host's status as mobilityd reads it now: the daemon (version, listen
-addresses, uptime), the OS and its installer OS tag and support, the Mobility
+addresses, uptime, security: TLS, client certificates, tokens), the OS and its installer OS tag and support, the Mobility
 service agent (install, role, platform, registration, memory share), the agent's
 processes and the logs mobilityd can tail.
+
+A daemon started with --allow-insecure beyond loopback is reported first, as
+"INSECURE: <why>" (with --json: daemon.security.insecure is true, and a warning
+goes to stderr).
 
 With --json, prints the GetStatusResponse as protobuf JSON (enum names, every
 field present even when empty) for scripts.
 
 ${fleetOptionsHelp(`DETAIL is the agent's version and registration, or the OS when the agent is
-not installed.`)}
+not installed; "INSECURE; " first for an insecure daemon.`)}
 Examples:
   mobilityctl status
   mobilityctl status --host 10.0.0.4 --json | jq .agent.version
@@ -46,6 +50,10 @@ ${GLOBAL_OPTIONS_HELP}`,
       });
     }
     const response = await withClient(global, (client) => client.getStatus({ timeoutMs: global.timeoutMs }));
+    // JSON keeps stdout for scripts; people running them still see the warning.
+    if (global.json && response.daemon?.security?.insecure) {
+      process.stderr.write(`mobilityctl: warning: mobilityd at ${global.host} is ${securityLabel(response.daemon.security)}\n`);
+    }
     const text = global.json
       ? // alwaysEmitImplicit: scripts can rely on every key (agent.installed: false, not a missing key).
         protoJsonText(GetStatusResponseSchema, response)
@@ -57,6 +65,10 @@ ${GLOBAL_OPTIONS_HELP}`,
 
 /** "agent 9.30.0.0, registered with configuration server 10.0.0.2" or "agent not installed; Ubuntu 20.04.6 LTS (UBUNTU-20.04-64)". */
 function statusDetail(status: GetStatusResponse): string {
+  return (status.daemon?.security?.insecure ? 'INSECURE; ' : '') + agentDetail(status);
+}
+
+function agentDetail(status: GetStatusResponse): string {
   const agent = status.agent;
   if (agent?.installed) return `agent ${agent.version || 'installed'}, ${registrationLabel(agent)}`;
   const os = status.os;

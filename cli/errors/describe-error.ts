@@ -1,7 +1,9 @@
 /**
  * Turns whatever a command threw into a CliError: the daemon's own message for
  * errors it sent (exit 1), a "cannot reach" explanation for transport failures
- * (exit 3), and a one-line message for anything unexpected (never a stack).
+ * (exit 3), what is wrong with the connection's security (untrusted
+ * certificate, TLS mismatch, a refused token: exit 4), and a one-line message
+ * for anything unexpected (never a stack).
  * The failure itself is classified once, by the client (ClientError); this is
  * only the CLI's wording and exit codes on top.
  */
@@ -18,10 +20,17 @@ export function describeError(err: unknown, host: string): CliError {
   if (err instanceof LocalFileError) return new CliError(err.message, ExitCode.DaemonError);
   const error = ClientError.from(err);
   if (error.reason === 'address') return new UsageError(error.rawMessage);
+  if (error.reason === 'tls' && error.code === 'invalid_argument') return new UsageError(error.rawMessage);
+  if (isSecurityFailure(error)) return new CliError(`${host}: ${error.rawMessage}`, ExitCode.Security);
   if (error.unreachable) return new CliError(`cannot reach mobilityd at ${host}: ${error.rawMessage} — ${START_HINT}`, ExitCode.Unreachable);
   if (error.reason === 'unexpected') return new CliError(`unexpected error talking to ${host}: ${error.rawMessage}`, ExitCode.DaemonError);
   // The daemon's messages already say what was wrong and how to fix it.
   return new CliError(`${host}: ${error.rawMessage}`, ExitCode.DaemonError);
+}
+
+/** The certificate, the TLS set-up or the credentials: fixed by the security flags, not by starting anything. */
+function isSecurityFailure(error: ClientError): boolean {
+  return error.reason === 'untrusted' || error.reason === 'tls' || (error.reason === 'rejected' && error.code === 'unauthenticated');
 }
 
 /** How one host of a --hosts run failed, for the summary's RESULT and DETAIL columns. */

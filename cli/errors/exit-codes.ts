@@ -15,6 +15,15 @@ export const ExitCode = {
   Usage: 2,
   /** mobilityd could not be reached (not running, wrong address, no answer in time); with --hosts: no host could. */
   Unreachable: 3,
+  /**
+   * The connection's security failed: the daemon's certificate is not trusted
+   * (or not the pinned one), TLS does not match (a plain port, a client
+   * certificate needed or refused), or the daemon refused the credentials
+   * (UNAUTHENTICATED: no token, or one unknown, expired or revoked). A role
+   * that does not allow the call is PERMISSION_DENIED, exit 1, as mobilityd's
+   * other refusals are.
+   */
+  Security: 4,
   /** Ctrl-C (or SIGTERM) stopped the CLI while it waited; a job it waited for keeps running. */
   Interrupted: 130,
 } as const;
@@ -31,5 +40,9 @@ export const EXIT_CODES_HELP = `Exit codes:
   2  usage error: unknown command, bad flag or value, malformed host address
   3  cannot reach mobilityd: not running, wrong address, or no answer before
      --timeout; with --hosts: no host could be reached
+  4  connection security: the daemon's certificate is not trusted or not the
+     pinned one, TLS does not match (a plain port, a client certificate needed
+     or refused), or mobilityd refused the token (missing, unknown, expired,
+     revoked); a role that does not allow the call is exit 1
   130  interrupted (Ctrl-C) while waiting; a job keeps running on its host
 `;

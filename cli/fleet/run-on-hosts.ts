@@ -1,6 +1,7 @@
 /**
  * Runs one command's work on many hosts: at most --parallel at a time (the
- * client's worker pool), each host with its own client and its own deadlines,
+ * client's worker pool), each host with its own client (the same connection
+ * security flags for every host) and its own deadlines,
  * so a slow or dead host holds up nobody else. The rows come back in the order
  * the hosts were given.
  */
@@ -11,6 +12,7 @@ import { describeBriefly } from '../errors/describe-error';
 import { ExitCode } from '../errors/exit-codes';
 import type { GlobalOptions } from '../global-options';
 import { onInterrupt } from '../interrupt';
+import { checkSecurityFor, securityFor } from '../security-options';
 import { stdoutSink } from '../output/stdout-sink';
 import type { FleetOptions } from './fleet-options';
 import { fleetExitCode, renderFleetJson, renderFleetTable, type HostReport } from './fleet-summary';
@@ -35,13 +37,15 @@ export interface HostContext {
 export type HostTask = (context: HostContext) => Promise<HostOutcome>;
 
 export async function runOnHosts(fleet: FleetOptions, global: GlobalOptions, task: HostTask): Promise<ExitCode> {
+  // Security that cannot work for a host (TLS on a Unix socket, a token in clear text) stops the run before any host is touched.
+  for (const host of fleet.hosts) checkSecurityFor(host, global.security, { fleet: true });
   const controller = new AbortController();
   const releaseInterrupt = onInterrupt(() => controller.abort());
   const progress = process.stderr.isTTY === true;
   let done = 0;
 
   const runOne = async (host: string): Promise<HostReport> => {
-    const report = await hostReport(host, global.timeoutMs, controller.signal, task);
+    const report = await hostReport(host, global, controller.signal, task);
     done += 1;
     if (progress) process.stderr.write(`[${done}/${fleet.hosts.length}] ${host}: ${report.ok ? 'ok' : report.reason} — ${report.detail}\n`);
     return report;
@@ -62,16 +66,17 @@ export async function runOnHosts(fleet: FleetOptions, global: GlobalOptions, tas
 }
 
 /** One host's row: its own client, the task's outcome, or why it failed. */
-async function hostReport(host: string, timeoutMs: number, signal: AbortSignal, task: HostTask): Promise<HostReport> {
-  const client = new AgentControlClient(host);
+async function hostReport(host: string, global: GlobalOptions, signal: AbortSignal, task: HostTask): Promise<HostReport> {
+  let client: AgentControlClient | undefined;
   try {
-    const outcome = await task({ host, client, timeoutMs, signal });
+    client = new AgentControlClient(host, {}, securityFor(host, global.security));
+    const outcome = await task({ host, client, timeoutMs: global.timeoutMs, signal });
     return { host, ok: outcome.ok, reason: outcome.ok ? undefined : 'failed', detail: outcome.detail, result: outcome.result };
   } catch (err) {
     const brief = describeBriefly(err);
     return { host, ok: false, reason: brief.reason, detail: brief.message };
   } finally {
-    client.close();
+    client?.close();
   }
 }
 

@@ -1,9 +1,9 @@
 /** GetStatus as a report for people: key/value sections, then the process and log tables. */
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { formatBytes, formatDuration, formatPercent, formatTime, NONE, orNone } from '../../client/format/format-values';
-import { osName, platformLabel, registrationLabel, roleLabel, supportText } from '../../client/format/status-labels';
+import { osName, platformLabel, registrationLabel, roleLabel, securityLabel, supportText } from '../../client/format/status-labels';
 import type { AgentInfo, GetStatusResponse, OsInfo } from '../../gen/mobility/v1/agent_control_pb';
-import { bold } from './colour';
+import { bold, toned } from './colour';
 import { formatTable } from './table';
 
 export interface StatusViewOptions {
@@ -17,6 +17,7 @@ type Row = [string, string];
 export function renderStatus(status: GetStatusResponse, options: StatusViewOptions): string {
   const section = (title: string, body: string) => `${bold(title, options.colour)}\n${body}`;
   return [
+    ...insecureBanner(status, options.colour),
     section('Daemon', keyValues(daemonRows(status, options.host))),
     section('Host', keyValues(hostRows(status))),
     section('Agent', keyValues(agentRows(status.agent))),
@@ -41,7 +42,15 @@ function daemonRows(status: GetStatusResponse, host: string): Row[] {
     ['uptime', uptime],
     ['pid', d?.pid ? String(d.pid) : NONE],
     ['root', orNone(d?.root)],
+    ['security', securityLabel(d?.security)],
   ];
+}
+
+/** An insecure daemon is the first thing the report says, in red at a terminal. */
+function insecureBanner(status: GetStatusResponse, colour: boolean): string[] {
+  const security = status.daemon?.security;
+  if (!security?.insecure) return [];
+  return [`${toned(bold(securityLabel(security), colour), 'bad', colour)}\n`];
 }
 
 function hostRows(status: GetStatusResponse): Row[] {

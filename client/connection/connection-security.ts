@@ -4,7 +4,9 @@
  * a bearer token. The one place connection security is decided for every
  * client: mobilityctl, the extension, the tests and the benchmarks.
  *
- * (Interface fixed first; the implementation lands with the client work.)
+ * AgentControlClient takes it (secure-channel.ts makes the channel);
+ * security-files.ts builds it from file names; server-certificate.ts reads a
+ * daemon's certificate before it is trusted.
  */
 
 /** What a caller knows about a daemon's security; all optional: none means plain TCP, no token. */

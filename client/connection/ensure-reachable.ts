@@ -4,7 +4,8 @@
  * deadline does this better than waitForReady: it fails at once with the
  * cause (e.g. connection refused) when nothing listens, where waitForReady
  * keeps retrying until the deadline. Any answer from the server, even an error
- * status, proves it is reachable.
+ * status, proves it is reachable; a connection its security failed ('untrusted',
+ * 'tls') does not.
  */
 import type { AgentControlClient } from '../agent-control-client';
 import { ClientError } from '../errors/client-error';
@@ -14,6 +15,6 @@ export async function ensureReachable(client: AgentControlClient, timeoutMs: num
     await client.checkHealth('', { timeoutMs });
   } catch (err) {
     const error = ClientError.from(err);
-    if (error.unreachable || error.reason === 'unexpected') throw error;
+    if (error.reason !== 'rejected') throw error;
   }
 }

@@ -66,3 +66,16 @@ function unixAddress(input: string, text: string): string {
   }
   return text;
 }
+
+/** The host (without IPv6 brackets) and port of a normalised host:port address, for a plain socket. */
+export function hostAndPort(address: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(':');
+  return { host: address.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(address.slice(colon + 1)) };
+}
+
+/** A Unix socket, or a TCP address on a loopback name or address: traffic that never leaves this machine. */
+export function isLocalAddress(address: string): boolean {
+  if (address.startsWith(UNIX_SCHEME)) return true;
+  const host = hostAndPort(address).host.toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '::ffff:127.0.0.1';
+}

@@ -24,6 +24,19 @@ export type ClientErrorReason =
   | 'incomplete'
   /** The host address is malformed; nothing was sent (AddressError). */
   | 'address'
+  /**
+   * The daemon's TLS certificate is not trusted: no trusted CA signed it, it
+   * expired, it names another host, or it is not the pinned one. The message
+   * says how to trust it; certificateFingerprint names it when it was read.
+   */
+  | 'untrusted'
+  /**
+   * TLS does not match on both ends: a plain client at a TLS port or a TLS
+   * client at a plain one, the daemon wants a client certificate or refused
+   * the one sent, or TLS options where TLS cannot be (a Unix socket). The
+   * message says which, and what to change.
+   */
+  | 'tls'
   /** Anything else that went wrong on this side. */
   | 'unexpected';
 
@@ -41,6 +54,8 @@ export interface ClientErrorInit extends CallContext {
   code: ErrorCode;
   reason: ClientErrorReason;
   cause?: unknown;
+  /** sha256:<hex> of the certificate the daemon presented, when it was read. */
+  certificateFingerprint?: string;
 }
 
 /** The shape of grpc-js's ServiceError (a status number and its details). */
@@ -56,6 +71,8 @@ export class ClientError extends Error {
   readonly rawMessage: string;
   readonly address?: string;
   readonly requestId?: string;
+  /** For 'untrusted' and 'tls': sha256:<hex> of the certificate the daemon presented, when it was read. */
+  readonly certificateFingerprint?: string;
 
   constructor(rawMessage: string, init: ClientErrorInit) {
     super(`[${init.code}] ${rawMessage}`, { cause: init.cause });
@@ -65,6 +82,7 @@ export class ClientError extends Error {
     this.rawMessage = rawMessage;
     this.address = init.address;
     this.requestId = init.requestId;
+    this.certificateFingerprint = init.certificateFingerprint;
   }
 
   /** True when no answer came (refused, unreachable, deadline), as opposed to an answer or this side's doing. */

@@ -1,6 +1,8 @@
 /** grpc-js buries the socket error in a status's details; people want the short cause. */
 
 const REFUSED = 'connection refused';
+/** The connection was made, then lost: where a TLS mismatch shows too (client/connection/explain-failure.ts). */
+export const DROPPED = 'the connection was dropped';
 
 const KNOWN_CAUSES: [RegExp, string][] = [
   [/ECONNREFUSED/, REFUSED],
@@ -10,7 +12,7 @@ const KNOWN_CAUSES: [RegExp, string][] = [
   [/Name resolution failed|ENOTFOUND|EAI_AGAIN/, 'the host name does not resolve'],
   [/EHOSTUNREACH|ENETUNREACH/, 'no route to the host'],
   [/ETIMEDOUT/, 'the connection timed out'],
-  [/ECONNRESET|Connection dropped|socket hang up/i, 'the connection was dropped'],
+  [/ECONNRESET|Connection dropped|socket hang up/i, DROPPED],
 ];
 
 export interface TransportCause {

@@ -5,6 +5,7 @@ import {
   RegistrationState,
   SupportStatus,
   type AgentInfo,
+  type DaemonSecurity,
   type OsInfo,
 } from '../../gen/mobility/v1/agent_control_pb';
 
@@ -58,4 +59,20 @@ export function registrationLabel(agent: AgentInfo): string {
     default:
       return 'unknown';
   }
+}
+
+/**
+ * How the daemon protects its connections, in one line: "TLS, client
+ * certificates, tokens"; "INSECURE: <mobilityd's reason>" for a daemon started
+ * with --allow-insecure beyond loopback.
+ */
+export function securityLabel(security: DaemonSecurity | undefined): string {
+  if (!security) return 'not reported (a mobilityd older than this client)';
+  if (security.insecure) return `INSECURE: ${security.insecureReason || 'started with --allow-insecure'}`;
+  const parts = [security.tls ? 'TLS' : 'no TLS'];
+  if (security.clientCertificates) parts.push('client certificates');
+  if (security.tokens) parts.push('tokens');
+  // Without TLS and credentials mobilityd listens only on loopback and Unix sockets (or it is insecure, above).
+  if (!security.clientCertificates && !security.tokens) parts.push('no credentials (local connections only)');
+  return parts.join(', ');
 }

@@ -1,18 +1,25 @@
 /**
  * Mobility Control for VS Code: activate() wires the pure model (host store,
- * refresh scheduler, client pool) to the Hosts tree, the commands and the
- * settings; everything it decides lives in src/model and is tested there.
+ * refresh scheduler, client pool, connections, trust store) to the Hosts
+ * tree, the commands, the settings, SecretStorage and the global state;
+ * everything it decides lives in src/model and is tested there.
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from './commands';
 import { statusDocumentPath } from './commands/agent/show-status';
+import { loadConnectionSecurity } from '../../client/connection/security-files';
 import { ClientPool } from './model/client-pool';
+import { ConnectionResolver } from './model/host-connection';
 import { hostQuery } from './model/host-refresher';
+import { hostSecretKey } from './model/host-settings';
 import { HostStore } from './model/host-store';
 import { RefreshScheduler } from './model/refresh-scheduler';
+import { TrustStore } from './model/trust-store';
 import type { Services } from './services';
 import { HostsTreeProvider } from './tree/hosts-tree';
+import { CertificatePrompter } from './ui/certificate-prompter';
 import { Documents, DOCUMENT_SCHEME } from './ui/documents';
+import { loadHosts } from './ui/load-hosts';
 import { SECTION, settings } from './ui/settings';
 import { TailManager } from './ui/tails';
 
@@ -22,6 +29,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Mobility', { log: true });
   const store = new HostStore();
   const pool = new ClientPool();
+  const trust = new TrustStore(context.globalState);
+  const resolver = new ConnectionResolver({
+    token: (name) => Promise.resolve(context.secrets.get(hostSecretKey(name, 'token'))),
+    trusted: (address) => trust.trusted(address),
+    load: loadConnectionSecurity,
+  });
   const scheduler: RefreshScheduler = new RefreshScheduler({
     keys: () => store.names(),
     query: hostQuery(store, pool, settings, (name) => void scheduler.refresh([name], true)),
@@ -29,9 +42,10 @@ export function activate(context: vscode.ExtensionContext): void {
     intervalMs: () => settings.refreshIntervalMs(),
   });
   const tree = new HostsTreeProvider(store);
-  const tails = new TailManager(store, () => settings.tailLines());
+  const tails = new TailManager(store, pool, () => settings.tailLines());
   const documents = new Documents();
-  const s: Services = { context, store, pool, scheduler, tree, tails, documents, log };
+  const certificates = new CertificatePrompter({ store, pool, trust, log });
+  const s: Services = { context, store, pool, resolver, trust, certificates, reload: () => loadHosts(s), scheduler, tree, tails, documents, log };
   services = s;
 
   const view = vscode.window.createTreeView('mobility.hosts', { treeDataProvider: tree, showCollapseAll: true });
@@ -41,14 +55,20 @@ export function activate(context: vscode.ExtensionContext): void {
     tree,
     tails,
     documents,
+    certificates,
     { dispose: () => scheduler.dispose() },
     { dispose: () => pool.closeAll() },
     vscode.workspace.registerTextDocumentContentProvider(DOCUMENT_SCHEME, documents),
     view.onDidChangeVisibility((e) => scheduler.setVisible(e.visible)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${SECTION}.hosts`)) loadHosts(s);
+      if (e.affectsConfiguration(`${SECTION}.hosts`)) void loadHosts(s);
       if (e.affectsConfiguration(`${SECTION}.refreshIntervalSeconds`)) scheduler.reschedule();
     }),
+    // A token set or cleared (here or in another window), a certificate trusted or forgotten: dial afresh.
+    context.secrets.onDidChange((e) => {
+      if (e.key.startsWith('mobility.host/')) void loadHosts(s);
+    }),
+    { dispose: trust.onDidChange(() => void loadHosts(s)) },
   );
   // Open Show Status documents follow their host.
   const unsubscribe = store.onDidChange((names) => {
@@ -71,25 +91,8 @@ export function activate(context: vscode.ExtensionContext): void {
     );
   }
 
-  loadHosts(s);
+  void loadHosts(s);
   scheduler.setVisible(view.visible);
-}
-
-let lastProblems = '';
-
-/** (Re)reads mobility.hosts: new or re-addressed hosts are asked at once, removed ones forgotten. */
-function loadHosts(s: Services): void {
-  const { hosts, problems } = settings.hosts();
-  const text = problems.join('\n');
-  if (text && text !== lastProblems) {
-    for (const problem of problems) s.log.warn(problem);
-    void vscode.window.showWarningMessage(`Mobility: ${problems.length === 1 ? problems[0] : `${problems.length} entries of mobility.hosts were skipped; see the Mobility output for why.`}`);
-  }
-  lastProblems = text;
-  const toQuery = s.store.setHosts(hosts);
-  s.pool.retain(hosts.map((h) => h.address));
-  s.tails.retain(hosts.map((h) => h.name));
-  if (toQuery.length) void s.scheduler.refresh(toQuery);
 }
 
 export function deactivate(): void {

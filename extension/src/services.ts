@@ -1,9 +1,12 @@
 /** What every command needs, built once in activate(). */
 import type * as vscode from 'vscode';
 import type { ClientPool } from './model/client-pool';
+import type { ConnectionResolver } from './model/host-connection';
 import type { HostStore } from './model/host-store';
 import type { RefreshScheduler } from './model/refresh-scheduler';
+import type { TrustStore } from './model/trust-store';
 import type { HostsTreeProvider } from './tree/hosts-tree';
+import type { CertificatePrompter } from './ui/certificate-prompter';
 import type { Documents } from './ui/documents';
 import type { TailManager } from './ui/tails';
 
@@ -11,6 +14,13 @@ export interface Services {
   context: vscode.ExtensionContext;
   store: HostStore;
   pool: ClientPool;
+  /** Each host's connection (TLS files, token, trusted certificate), for the pool. */
+  resolver: ConnectionResolver;
+  /** Certificates trusted on first use, by address. */
+  trust: TrustStore;
+  certificates: CertificatePrompter;
+  /** Reads the hosts and their connections again (ui/load-hosts.ts). */
+  reload(): Promise<void>;
   scheduler: RefreshScheduler;
   tree: HostsTreeProvider;
   tails: TailManager;

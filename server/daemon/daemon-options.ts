@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig, type DaemonConfig, type LogCatalogEntry } from '../core/config/daemon-config';
 import { isUnixAddress, unixSocketPath } from '../sockets/unix-address';
+import { AUDIT_LOG } from '../core/logs/log-catalog';
 
 export const USAGE = `Usage: mobilityd [options]
        mobilityd tls init --out DIR --host NAME [--ip ADDR]...
@@ -240,6 +241,10 @@ function validate(config: DaemonConfig): void {
   for (const log of config.extraLogs) {
     if (!log.name || !/^[a-z][a-z0-9_-]*$/.test(log.name) || !path.isAbsolute(log.path ?? '')) {
       throw new UsageError(`extraLogs entry ${JSON.stringify(log)} needs a lower-case name and an absolute path`);
+    }
+    if (log.name === AUDIT_LOG) throw new UsageError(`extraLogs cannot name a log "${AUDIT_LOG}": that is mobilityd's own audit log; choose another name`);
+    if (log.minRole !== undefined && log.minRole !== 'operator') {
+      throw new UsageError(`extraLogs entry "${log.name}" has minRole ${JSON.stringify(log.minRole)}; the only one is "operator" (viewers cannot read it), or leave it out`);
     }
   }
   if (!Number.isSafeInteger(config.maxPackageBytes) || config.maxPackageBytes <= 0) {

@@ -1,6 +1,6 @@
 /** mobilityd's entry point: parse options, start, stop cleanly on SIGINT/SIGTERM. */
 import { MOBILITYD_VERSION } from '../../contract/version';
-import { startDaemon } from './daemon';
+import type { Daemon } from './daemon';
 import { parseDaemonArgs, USAGE, UsageError } from './daemon-options';
 import { routeGrpcLogs } from './grpc-logs';
 import { isUnixAddress } from '../sockets/unix-address';
@@ -31,21 +31,33 @@ async function main(): Promise<void> {
   if (command.kind === 'version') return void process.stdout.write(`${MOBILITYD_VERSION}\n`);
 
   routeGrpcLogs();
+  // Loaded only to serve: `mobilityd token ...` and `tls ...` start without the servers' code.
+  const { startDaemon } = await import('./daemon');
   const daemon = await startDaemon(command.config);
-  const { root, stateDir } = command.config;
-  process.stdout.write(
-    `mobilityd ${MOBILITYD_VERSION} listening on ${daemon.addresses.join(', ')} (gRPC)` +
-      (daemon.restAddresses.length ? `, ${daemon.restAddresses.map((a) => (isUnixAddress(a) ? a : `http://${a}`)).join(', ')} (REST)` : '') +
-      ` (root ${root}, state ${stateDir})\n`,
-  );
-  const warning = insecureWarning(command.config);
-  if (warning) process.stderr.write(`mobilityd: ${warning}\n`);
+  // Before the "listening" line: whoever reads it may signal at once, and the
+  // default action would kill the daemon without its clean shutdown.
   const stop = (signal: string) => {
     process.stdout.write(`mobilityd: ${signal}, shutting down\n`);
     daemon.close().then(() => process.exit(0));
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  const { root, stateDir } = command.config;
+  process.stdout.write(
+    `mobilityd ${MOBILITYD_VERSION} listening on ${daemon.addresses.join(', ')} (${grpcLabel(daemon)})` +
+      (daemon.restAddresses.length ? `, ${daemon.restAddresses.map((a) => (isUnixAddress(a) ? a : `${daemon.tls ? 'https' : 'http'}://${a}`)).join(', ')} (REST)` : '') +
+      ` (root ${root}, state ${stateDir})\n`,
+  );
+  if (daemon.tls) process.stderr.write(`mobilityd: TLS certificate ${daemon.tls.description}\n`);
+  const warning = insecureWarning(command.config);
+  if (warning) process.stderr.write(`mobilityd: ${warning}\n`);
+}
+
+/** "gRPC", or how its TCP listeners are secured: "gRPC, TLS with client certificates on TCP". */
+function grpcLabel(daemon: Daemon): string {
+  if (!daemon.tls) return 'gRPC';
+  const clientCerts = daemon.tls.requireClientCertificate ? ' with client certificates' : '';
+  return `gRPC, TLS${clientCerts}${daemon.addresses.some(isUnixAddress) ? ' on TCP' : ''}`;
 }
 
 main().catch((err) => {

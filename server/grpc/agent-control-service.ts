@@ -4,6 +4,7 @@
  * fails the type check.
  */
 import type { AgentControl } from '../../gen/mobility/v1/agent_control_pb';
+import type { AccessServices } from '../core/access/access-services';
 import type { JobManager } from '../core/jobs/job-manager';
 import type { LogTailer } from '../core/logs/log-tailer';
 import type { PackageRepository } from '../core/packages/package-repository';
@@ -19,6 +20,8 @@ export interface AgentControlDeps {
   tailer: LogTailer;
   packages: PackageRepository;
   jobs: JobManager;
+  /** Tokens, audit log, back-off, stream limits: enforced by access-interceptor.ts, not by the handlers. */
+  access: AccessServices;
 }
 
 export type AgentControlHandlers = ServiceHandlers<typeof AgentControl>;

@@ -38,6 +38,7 @@ function decodeProblem(err: unknown): string {
     return 'a string field is not valid UTF-8 (protobuf strings must be UTF-8)';
   }
   const text = cutValue(err instanceof Error ? err.message : String(err));
-  if (text === 'premature EOF') return 'it ends in the middle of a field (the message was cut short)';
+  // protobuf-es reads a field by its number, so a wrong wire type (a varint where a string belongs) also runs off the end.
+  if (text === 'premature EOF') return 'it ends in the middle of a field (the message was cut short, or a field has the wrong wire type for its number)';
   return `it cannot be decoded as protobuf (${text}); send the binary protobuf encoding of the message`;
 }

@@ -52,6 +52,13 @@ function describe(err: ParserError): { status: number; body: ErrorBody } {
     return refuse(431, `the request's headers are larger than ${http.maxHeaderSize} bytes, the most this server reads; send fewer or shorter headers`);
   }
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return refuse(408, 'the request did not arrive whole in time; send it again');
+  // Not about any one line: Node reports the last line it parsed, which would blame the wrong thing.
+  if (err.code === 'HPE_INVALID_EOF_STATE') {
+    return refuse(400, 'the connection ended before the request was complete (a body shorter than its Content-Length, or headers cut off); send the whole request');
+  }
+  if (err.code === 'HPE_CLOSED_CONNECTION') {
+    return refuse(400, 'more bytes came after the end of a request that said Connection: close (a body longer than its Content-Length?); send exactly Content-Length bytes');
+  }
   const parsed = err.rawPacket?.subarray(0, err.bytesParsed ?? err.rawPacket.length).toString('latin1') ?? '';
   const lineStart = parsed.lastIndexOf('\n') + 1;
   const reason = err.message.replace(/^Parse Error: /, '');

@@ -9,6 +9,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, type ErrorCode } from '../core/errors/app-error';
 import { capMessage } from '../core/errors/message-cap';
+import { quoteValue } from '../../contract/quote-value';
 import { HttpRefusal } from './http-refusal';
 import { sendJson } from './json-answer';
 
@@ -33,6 +34,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   // request headers (If-Match, If-Unmodified-Since), which this API does not use.
   // The body's code tells it apart from already_exists.
   failed_precondition: 409,
+  // 401 carries WWW-Authenticate (access-guard.ts): no or a bad credential.
+  unauthenticated: 401,
   permission_denied: 403,
   resource_exhausted: 429,
   unavailable: 503,
@@ -47,6 +50,8 @@ export interface ErrorBody {
 /** The error body for anything thrown: AppErrors as they are, the rest as internal. */
 export function errorBody(err: unknown): ErrorBody {
   if (err instanceof AppError) return { code: err.code, message: capMessage(err.message) };
+  const segment = undecodableSegment(err);
+  if (segment !== undefined) return { code: 'invalid_argument', message: malformedEscape(segment) };
   const status = httpStatusOf(err);
   const message = err instanceof Error ? err.message : String(err);
   // Express and its parsers throw http-errors (e.g. a malformed %-escape in the path): a client mistake.
@@ -64,6 +69,18 @@ export function sendError(res: Response, err: unknown): void {
 export function errorHandler(err: unknown, _req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) return next(err); // a streaming response reports its own failures
   sendError(res, err);
+}
+
+/** Express's router throws "Failed to decode param '<the raw segment>'", whole and unquoted: the segment is the client's. */
+function undecodableSegment(err: unknown): string | undefined {
+  return err instanceof URIError ? /^Failed to decode param '([^]*)'$/.exec(err.message)?.[1] : undefined;
+}
+
+function malformedEscape(segment: string): string {
+  return (
+    `the path segment ${quoteValue(segment)} has a malformed percent-escape: write each byte of a reserved or ` +
+    'non-ASCII character as % and two hex digits of its UTF-8 encoding (e.g. %2F for "/", %25 for "%")'
+  );
 }
 
 function httpStatusOf(err: unknown): number | undefined {

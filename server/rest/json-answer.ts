@@ -4,10 +4,12 @@
  * arriving is read and discarded before the connection closes (unread-body.ts).
  */
 import type { Response } from 'express';
+import { noteErrorCode } from './answered-code';
 import { answerBeforeBody, bodyStillArriving } from './unread-body';
 
 export function sendJson(res: Response, status: number, body: unknown): void {
   res.status(status);
+  if (status >= 400) noteErrorCode(res, (body as { code?: unknown } | undefined)?.code);
   if (!bodyStillArriving(res.req)) {
     res.json(body);
     return;

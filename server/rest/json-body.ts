@@ -40,10 +40,21 @@ export async function readJsonMessage<Desc extends DescMessage>(req: Request, re
   try {
     return fromJson(schema, json);
   } catch (err) {
-    // protobuf-es names the field, then quotes the value after "from JSON:"; keep only the field.
-    const where = /^cannot decode (.*?) from JSON/.exec((err as Error).message)?.[1] ?? `message ${schema.typeName}`;
-    throw invalidArgument(`the request body is not a valid ${schema.typeName} in protobuf JSON: cannot decode ${where}`);
+    throw invalidArgument(`the request body is not a valid ${schema.typeName} in protobuf JSON: ${decodeProblem(err, schema)}`);
   }
+}
+
+/**
+ * protobuf-es names the field, then quotes the value after "from JSON:"; only
+ * the field is kept, since the value may be a passphrase. An unknown key is
+ * named too (quoted, cut): a key is the client's spelling, never a secret.
+ */
+function decodeProblem(err: unknown, schema: DescMessage): string {
+  const text = (err as Error)?.message ?? '';
+  const where = /^cannot decode (.*?) from JSON/.exec(text)?.[1] ?? `message ${schema.typeName}`;
+  const unknownKey = /^cannot decode message \S+ from JSON: key "([^]*)" is unknown$/.exec(text)?.[1];
+  if (unknownKey === undefined) return `cannot decode ${where}`;
+  return `cannot decode ${where}: unknown field ${quoteValue(unknownKey)}`;
 }
 
 export function checkJsonContentType(req: Request): void {

@@ -15,7 +15,13 @@
  * from Content-Length: json-body.ts). A refusal that comes before the body was
  * read reaches a client that is still sending it (unread-body.ts), and
  * Expect: 100-continue is answered only when a body will be read
- * (expect-continue.ts).
+ * (expect-continue.ts). Headers that trickle in, a body that stops arriving
+ * and a response nobody reads are cut off (connection-limits.ts).
+ *
+ * Then, in front of each route, access control (access-guard.ts): who the
+ * caller is (a bearer token, a client certificate, the Unix socket) and whether
+ * its role may call the route's RPC, else 401/403/429; the audit line of every
+ * mutating and every refused request.
  *
  *   GET  /v1/status             GetStatus: GetStatusResponse
  *   GET  /v1/logs/:name         TailLog: TailLogResponse messages, NDJSON
@@ -45,12 +51,18 @@
  *                               Content-Length → 201 stored, 200 already present
  *   DELETE /v1/packages/:name   DeletePackage → DeletePackageResponse
  *                               (routes/package-routes.ts)
+ *   GET  /v1/openapi.json       this API's OpenAPI 3.1 document, generated at build
+ *                               time from the route table and the descriptors
+ *                               (openapi/, scripts/generate-openapi.ts)
  *   anything else               404 naming these routes
  */
 import express, { type Express } from 'express';
 import * as http from 'node:http';
+import { AccessGate } from '../core/access/access-gate';
+import { accessGuard } from './access-guard';
 import { AcceptedHosts } from './accepted-hosts';
 import { answerClientErrors } from './client-errors';
+import { applyConnectionLimits, type ConnectionLimits } from './connection-limits';
 import { errorHandler } from './error-response';
 import { deferContinue } from './expect-continue';
 import { gracefulShutdown, type ShutDown } from './http-shutdown';
@@ -62,6 +74,8 @@ import { hostGuard, originGuard } from './request-guards';
 import { ServingState } from './serving-state';
 import { markUnixConnections } from './unix-connections';
 import { isUnixAddress } from '../sockets/unix-address';
+import { createHttpsServer } from '../tls/https-server';
+import type { ServerTls } from '../tls/server-tls';
 
 export type { RestDeps };
 
@@ -73,6 +87,10 @@ export interface RestAccess {
   allowedOrigins?: readonly string[];
   /** The group of unix:// socket files (--socket-group); the process's own when undefined. */
   socketGid?: number;
+  /** Slow-client limits (connection-limits.ts); the defaults when undefined, shorter ones in tests. */
+  limits?: Partial<ConnectionLimits>;
+  /** TLS for the TCP listeners, which then speak https (unix:// ones stay plain http). */
+  tls?: ServerTls;
 }
 
 export interface RunningRestServer {
@@ -100,7 +118,8 @@ export function createRestApp(
   app.disable('x-powered-by');
   app.disable('etag'); // every answer is read from the host when asked
   app.use(hostGuard(hosts), originGuard(allowedOrigins)); // before any route, the 404 included
-  for (const route of ROUTES) app[route.method](route.path, route.handler(deps, state));
+  const gate = new AccessGate(deps.access, deps.status.catalog);
+  for (const route of ROUTES) app[route.method](route.path, accessGuard(route, gate), route.handler(deps, state)); // who may: access-guard.ts
   app.use(notFoundRoute(ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`)));
   app.use(errorHandler);
   return app;
@@ -115,8 +134,9 @@ export async function startRestServer(listen: string[], deps: RestDeps, access: 
   const addresses: string[] = [];
   try {
     for (const address of listen) {
-      const server = http.createServer(app);
+      const server = access.tls && !isUnixAddress(address) ? createHttpsServer(access.tls, app) : http.createServer(app);
       servers.push(server);
+      applyConnectionLimits(server, access.limits);
       shutDowns.push(gracefulShutdown(server));
       deferContinue(server);
       answerClientErrors(server);

@@ -8,6 +8,7 @@ import type { RestDeps } from './rest-deps';
 import { healthRoute } from './routes/health-route';
 import { cancelJobRoute, getJobRoute, installRoute, listJobsRoute, registerRoute, watchJobRoute } from './routes/job-routes';
 import { logsRoute } from './routes/logs-route';
+import { openApiRoute } from './routes/openapi-route';
 import { deletePackageRoute, listPackagesRoute, uploadPackageRoute } from './routes/package-routes';
 import { statusRoute } from './routes/status-route';
 import type { ServingState } from './serving-state';
@@ -18,7 +19,7 @@ export interface RouteSpec {
   method: HttpMethod;
   /** Express path, e.g. /v1/jobs/:id. */
   path: string;
-  /** The AgentControl RPC it mirrors (its descriptor name, e.g. "GetStatus"); "Health" for /healthz. */
+  /** The AgentControl RPC it mirrors (its descriptor name, e.g. "GetStatus"); "Health" for /healthz, "OpenAPI" for /v1/openapi.json. */
   rpc: string;
   handler(deps: RestDeps, state: ServingState): RequestHandler;
 }
@@ -36,4 +37,6 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'get', path: '/v1/packages', rpc: 'ListPackages', handler: (deps) => listPackagesRoute(deps) },
   { method: 'put', path: '/v1/packages/:name', rpc: 'UploadPackage', handler: (deps) => uploadPackageRoute(deps) },
   { method: 'delete', path: '/v1/packages/:name', rpc: 'DeletePackage', handler: (deps) => deletePackageRoute(deps) },
+  // Not an RPC: the document of this table (server/rest/openapi/), open to every caller as /healthz is.
+  { method: 'get', path: '/v1/openapi.json', rpc: 'OpenAPI', handler: () => openApiRoute() },
 ];

@@ -84,12 +84,12 @@ describe('mobilityctl (built CLI against a real mobilityd)', function () {
     });
 
     it('reports events on stderr (text) or as NDJSON records (--json), never among the lines', async () => {
-      const args = ['logs', 'installer', '--from', '0', '--file-id', 'stale-file-id', '--host', daemon().address];
+      const args = ['logs', 'installer', '--from', '0', '--file-id', '1:1', '--host', daemon().address];
       const text = await runCli(args);
       assert.equal(text.code, 0, text.stderr);
       assert.equal(text.stdout, INSTALLER_TEXT);
       // Nothing rotated: the id is simply not this log's file (finding 11).
-      assert.match(text.stderr, /^mobilityctl: installer log file is a different one than file id stale-file-id: /);
+      assert.match(text.stderr, /^mobilityctl: installer log file is a different one than file id 1:1: /);
 
       const json = await runCli([...args, '--json']);
       const records = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));

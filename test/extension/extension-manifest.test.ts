@@ -74,6 +74,10 @@ describe('extension: manifest', () => {
       'mobility.addHost': 'Mobility: Add Host…',
       'mobility.editHost': 'Mobility: Edit Host…',
       'mobility.removeHost': 'Mobility: Remove Host',
+      'mobility.setHostToken': 'Mobility: Set Host Token…',
+      'mobility.clearHostToken': 'Mobility: Clear Host Token',
+      'mobility.trustCertificate': 'Mobility: Trust Certificate…',
+      'mobility.forgetCertificate': 'Mobility: Forget Trusted Certificate',
       'mobility.refresh': 'Mobility: Refresh',
       'mobility.install': 'Mobility: Install Mobility Service…',
       'mobility.installMany': 'Mobility: Install on Several Hosts…',
@@ -115,7 +119,7 @@ describe('extension: manifest', () => {
   });
 
   it('the host rows\' context menus offer only what makes sense in each state', () => {
-    const always = ['editHost', 'refresh', 'removeHost'];
+    const always = ['clearHostToken', 'editHost', 'refresh', 'removeHost', 'setHostToken'];
     // Delete Package… needs a host that answers, like the views.
     const view = ['deletePackage', 'showStatus', 'tailConfiguratorLog', 'tailInstallerLog'];
     assert.deepEqual(hostMenu({ kind: 'unreachable', reason: 'connection refused', observedAt: 0, timedOut: false }), always);
@@ -127,6 +131,30 @@ describe('extension: manifest', () => {
     assert.deepEqual(hostMenu(ok(false, false, JobState.FAILED)), [...always, 'install', ...view].sort(), 'no Register without an agent');
     assert.deepEqual(hostMenu(ok(true, false, JobState.FAILED)), [...always, 'install', 'register', ...view].sort());
     assert.deepEqual(hostMenu(ok(true, false, JobState.WARNING)), [...always, 'install', 'register', ...view].sort());
+    // Connection trouble: only what fixes it.
+    assert.deepEqual(hostMenu({ kind: 'authFailed', message: 'token missing', observedAt: 0 }), always);
+    assert.deepEqual(hostMenu({ kind: 'untrusted', message: 'self-signed', observedAt: 0 }), [...always, 'trustCertificate'].sort());
+    assert.deepEqual(hostMenu({ kind: 'certificateChanged', message: 'changed', pinned: 'sha256:x', observedAt: 0 }), [...always, 'forgetCertificate'].sort());
+    assert.deepEqual(hostMenu({ kind: 'misconfigured', message: 'no such file', observedAt: 0 }), always);
+  });
+
+  it('the fix is one click on the row: Set Host Token… on a refused caller, Trust Certificate… on an untrusted certificate', () => {
+    const items = manifest.contributes.menus['view/item/context'] as { command: string; when: string; group: string }[];
+    const inline = (viewItem: string) =>
+      items.filter((i) => i.group.startsWith('inline') && when(i.when, { view: 'mobility.hosts', viewItem })).map((i) => i.command).sort();
+    assert.deepEqual(inline('host.authFailed'), ['mobility.refresh', 'mobility.setHostToken']);
+    assert.deepEqual(inline('host.untrusted'), ['mobility.refresh', 'mobility.trustCertificate']);
+    assert.deepEqual(inline('host.certificateChanged'), ['mobility.refresh'], 'a changed certificate is never one click away from trusted');
+  });
+
+  it('mobility.hosts describes "tls" and refuses a token in it', () => {
+    const tls = manifest.contributes.configuration.properties['mobility.hosts'].items.properties.tls;
+    const [flag, object] = tls.anyOf;
+    assert.equal(flag.type, 'boolean');
+    assert.deepEqual(Object.keys(object.properties).sort(), ['ca', 'cert', 'fingerprint', 'key']);
+    assert.equal(object.additionalProperties, false, 'no "token" (or anything else) inside tls');
+    assert.deepEqual(object.dependencies, { cert: ['key'], key: ['cert'] });
+    assert.match('sha256:AB:cd', new RegExp(object.properties.fingerprint.pattern));
   });
 
   it('ships only the bundle, the icon, the manifest, README and LICENSE', () => {

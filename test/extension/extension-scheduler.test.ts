@@ -63,6 +63,8 @@ function rig(hosts: HostEntry[], options: { maxConcurrent: number; timeoutMs: nu
     maxConcurrent: () => options.maxConcurrent,
     intervalMs: () => options.intervalMs ?? 0,
   });
+  // Plain gRPC, no token: what resolveConnection gives these hosts.
+  pool.setConnections(hosts.map((h) => ({ name: h.name, address: h.address, security: {}, trustOnFirstUse: false, key: h.address })));
   store.setHosts(hosts);
   return r;
 }
@@ -122,6 +124,7 @@ describe('extension: refreshing many hosts', () => {
     const done: string[] = [];
     const pool = new ClientPool();
     cleanups.push(() => pool.closeAll());
+    pool.setConnections([{ name: 'd', address: d.address, security: {}, trustOnFirstUse: false, key: d.address }]);
     const keys = Array.from({ length: 20 }, (_, i) => `h${i}`);
     const scheduler = new RefreshScheduler({
       keys: () => keys,
@@ -131,7 +134,7 @@ describe('extension: refreshing many hosts', () => {
         running += 1;
         most = Math.max(most, running);
         try {
-          await pool.get(d.address).getStatus({ timeoutMs: 2000 });
+          await pool.get('d').getStatus({ timeoutMs: 2000 });
         } finally {
           running -= 1;
           done.push(key);

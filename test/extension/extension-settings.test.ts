@@ -16,16 +16,16 @@ import {
 } from '../../extension/src/model/validators';
 
 describe('extension: host settings', () => {
-  it('reads name and address, normalising the address and keeping other options', () => {
+  it('reads name, address and TLS, normalising the address and keeping options of later versions', () => {
     const { hosts, problems } = parseHostsSetting([
       { name: 'web-01', address: '10.0.0.4' },
-      { name: 'db-02', address: '[fd00::5]:6000', tls: { ca: '/etc/ca.pem' } },
-      { name: 'local', address: 'localhost:50051' },
+      { name: 'db-02', address: '[fd00::5]:6000', tls: { ca: '/etc/ca.pem' }, proxy: { via: 'jump-01' } },
+      { name: 'local', address: 'localhost:50051', tls: false },
     ]);
     assert.deepEqual(problems, []);
     assert.deepEqual(hosts, [
       { name: 'web-01', address: '10.0.0.4:50051' },
-      { name: 'db-02', address: '[fd00::5]:6000', extra: { tls: { ca: '/etc/ca.pem' } } },
+      { name: 'db-02', address: '[fd00::5]:6000', tls: { ca: '/etc/ca.pem' }, extra: { proxy: { via: 'jump-01' } } },
       { name: 'local', address: 'localhost:50051' },
     ]);
   });
@@ -77,7 +77,7 @@ describe('extension: host settings', () => {
   });
 
   it('keys secrets by host in SecretStorage', () => {
-    assert.equal(hostSecretKey('web/01', 'credentials'), 'mobility.host/web%2F01/credentials');
+    assert.equal(hostSecretKey('web/01', 'token'), 'mobility.host/web%2F01/token');
   });
 });
 

@@ -150,6 +150,10 @@ describe('extension: host rows from real hosts', function () {
   it('every state has its words, and a host still being asked says so', () => {
     assert.deepEqual(Object.values(STATE_WORDS).slice(1), [
       'unreachable',
+      'authentication failed',
+      'certificate not trusted',
+      'certificate changed',
+      'connection settings problem',
       'agent not installed',
       'agent installed',
       'registered',

@@ -1,7 +1,7 @@
 /** A real mobilityd in the test process, gRPC and REST on 127.0.0.1 port 0, over a sandbox root. */
 import { AgentControlClient } from '../../client/agent-control-client';
 import { defaultConfig, type DaemonConfig } from '../../server/core/config/daemon-config';
-import { startDaemon, type Daemon } from '../../server/daemon/daemon';
+import { startDaemon, type Daemon, type DaemonStartOptions } from '../../server/daemon/daemon';
 import { makeSandbox, type Sandbox } from './sandbox';
 import { useStarted, type UseOptions } from './use-started';
 
@@ -17,7 +17,7 @@ export interface TestDaemon {
   stop(): Promise<void>;
 }
 
-export interface TestDaemonOptions {
+export interface TestDaemonOptions extends DaemonStartOptions {
   sandbox?: Sandbox;
   config?: Partial<DaemonConfig>;
 }
@@ -33,7 +33,7 @@ export async function startTestDaemon(options: TestDaemonOptions = {}): Promise<
     platform: 'linux',
     ...options.config,
   };
-  const daemon = await startDaemon(config);
+  const daemon = await startDaemon(config, { restLimits: options.restLimits, authBackoff: options.authBackoff });
   const address = daemon.addresses[0];
   const client = new AgentControlClient(address);
   const restAddress = daemon.restAddresses[0];
@@ -41,7 +41,7 @@ export async function startTestDaemon(options: TestDaemonOptions = {}): Promise<
     daemon,
     sandbox,
     address,
-    restUrl: restAddress ? `http://${restAddress}` : '',
+    restUrl: restAddress ? `${daemon.tls ? 'https' : 'http'}://${restAddress}` : '',
     client,
     logPath: (name) => daemon.catalog.resolve(name).path,
     async stop() {

@@ -52,8 +52,8 @@ const fromFile = (value: string) => ({ case: 'passphraseFile', value });
 /** The expectations, by "service/Method field.path". Fields missing here still run, with the generic checks. */
 const CASES: Record<string, FieldCase> = {
   'mobility.v1.AgentControl/TailLog log': { code: grpc.status.NOT_FOUND, echo: 'cut' },
-  // A file id that is not the current file's: the stream restarts and an event says so.
-  'mobility.v1.AgentControl/TailLog file_id': { base: { log: 'installer', startOffset: 0n }, code: grpc.status.OK, echo: 'cut' },
+  // Not the DEVICE:INODE form of a file id: refused, the value quoted cut.
+  'mobility.v1.AgentControl/TailLog file_id': { base: { log: 'installer', startOffset: 0n }, code: grpc.status.INVALID_ARGUMENT, echo: 'cut' },
   'mobility.v1.AgentControl/Install install_location': { base: MS_VMWARE, code: grpc.status.INVALID_ARGUMENT, echo: 'cut' },
   'mobility.v1.AgentControl/Install package_name': { base: MS_VMWARE, code: grpc.status.INVALID_ARGUMENT, echo: 'cut' },
   'mobility.v1.AgentControl/Install request_id': { base: MS_VMWARE, code: grpc.status.INVALID_ARGUMENT, echo: 'none' },
@@ -335,7 +335,7 @@ describe('finding 6: errors never echo unbounded input', function () {
     /** By the gRPC field they carry (the same expectations), plus what only REST has. */
     const REST: Array<{ name: string; key?: string; size: number; code: grpc.status; echo: Echo; call: RestCall }> = [
       { name: 'GET /v1/logs/{name}', key: 'mobility.v1.AgentControl/TailLog log', size: URL_SIZE, code: grpc.status.NOT_FOUND, echo: 'cut', call: (v) => ({ method: 'GET', url: `/v1/logs/${enc(v)}` }) },
-      { name: 'GET /v1/logs/installer?from=0&fileId=', key: 'mobility.v1.AgentControl/TailLog file_id', size: URL_SIZE, code: grpc.status.OK, echo: 'cut', call: (v) => ({ method: 'GET', url: `/v1/logs/installer?from=0&fileId=${enc(v)}` }) },
+      { name: 'GET /v1/logs/installer?from=0&fileId=', key: 'mobility.v1.AgentControl/TailLog file_id', size: URL_SIZE, code: grpc.status.INVALID_ARGUMENT, echo: 'cut', call: (v) => ({ method: 'GET', url: `/v1/logs/installer?from=0&fileId=${enc(v)}` }) },
       { name: 'GET /v1/logs/installer?lines=', size: URL_SIZE, code: grpc.status.INVALID_ARGUMENT, echo: 'cut', call: (v) => ({ method: 'GET', url: `/v1/logs/installer?lines=${enc(v)}` }) },
       { name: 'GET /v1/logs/installer?follow=', size: URL_SIZE, code: grpc.status.INVALID_ARGUMENT, echo: 'cut', call: (v) => ({ method: 'GET', url: `/v1/logs/installer?follow=${enc(v)}` }) },
       { name: 'GET /v1/logs/installer?<unknown parameter>', size: URL_SIZE, code: grpc.status.INVALID_ARGUMENT, echo: 'cut', call: (v) => ({ method: 'GET', url: `/v1/logs/installer?${enc(v)}=1` }) },

@@ -36,7 +36,7 @@ describe('Install preflight', function () {
 
     const cases: Array<[string, Parameters<JobDaemon['install']>[0], RegExp]> = [
       ['no role', { role: AgentRole.UNSPECIFIED }, /^role is required: AGENT_ROLE_MOBILITY_SERVICE \(MS\) or AGENT_ROLE_MASTER_TARGET \(MT\)$/],
-      ['an unknown role number', { role: 7 as AgentRole }, /^role is required/],
+      ['an unknown role number', { role: 7 as AgentRole }, /^role 7 is not an agent role: use AGENT_ROLE_MOBILITY_SERVICE \(MS\) or AGENT_ROLE_MASTER_TARGET \(MT\)$/],
       ['no platform', { platform: Platform.UNSPECIFIED }, /^platform is required: PLATFORM_VMWARE/],
       ['a relative install location', { installLocation: 'usr/local/ASR' }, /^install_location "usr\/local\/ASR" is refused: it is not an absolute path/],
       ['a shell metacharacter in the location', { installLocation: '/opt/asr;reboot' }, /^install_location "\/opt\/asr;reboot" is refused: it contains the shell metacharacter ";"/],

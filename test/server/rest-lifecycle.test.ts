@@ -34,7 +34,7 @@ describe('REST API', () => {
     it('GET /healthz answers 503 NOT_SERVING once the server is stopping', async () => {
       const state = new ServingState();
       state.stop();
-      const server = http.createServer(createRestApp({ status: {} as StatusContext, tailer: daemon().daemon.tailer, packages: daemon().daemon.packages, jobs: daemon().daemon.jobs }, state));
+      const server = http.createServer(createRestApp({ status: {} as StatusContext, tailer: daemon().daemon.tailer, packages: daemon().daemon.packages, jobs: daemon().daemon.jobs, access: daemon().daemon.access }, state));
       await once(server.listen(0, '127.0.0.1'), 'listening');
       try {
         const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);

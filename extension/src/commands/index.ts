@@ -5,8 +5,12 @@ import { installCommand } from './agent/install';
 import { registerCommand } from './agent/register';
 import { showStatusCommand } from './agent/show-status';
 import { addHostCommand } from './hosts/add-host';
+import { clearHostTokenCommand } from './hosts/clear-host-token';
 import { editHostCommand } from './hosts/edit-host';
+import { forgetCertificateCommand } from './hosts/forget-certificate';
 import { removeHostCommand } from './hosts/remove-host';
+import { setHostTokenCommand } from './hosts/set-host-token';
+import { trustCertificateCommand } from './hosts/trust-certificate';
 import { cancelJobCommand } from './jobs/cancel-job';
 import { deletePackageCommand } from './packages/delete-package';
 import { stopTailCommand } from './logs/stop-tail';
@@ -18,6 +22,10 @@ export const COMMANDS: MobilityCommand[] = [
   addHostCommand,
   editHostCommand,
   removeHostCommand,
+  setHostTokenCommand,
+  clearHostTokenCommand,
+  trustCertificateCommand,
+  forgetCertificateCommand,
   refreshCommand,
   installCommand,
   installManyCommand,

@@ -1,10 +1,13 @@
 /**
  * The query the scheduler runs for one host: its status and recent jobs with
- * the configured deadline, stored as it arrives; an unreachable host gets a
- * fresh client before the next query.
+ * the configured deadline, over the host's connection (TLS, pin, token),
+ * stored as it arrives; an unreachable host gets a fresh client before the
+ * next query. An answer that arrives after the host's connection changed (a
+ * certificate trusted, a token set meanwhile) is dropped and the host asked
+ * again, so a row never shows a refusal the new connection would not get.
  */
 import type { ClientPool } from './client-pool';
-import { queryHost, RECENT_JOBS } from './host-snapshot';
+import { failedSnapshot, queryHost, RECENT_JOBS, type HostSnapshot } from './host-snapshot';
 import type { HostStore } from './host-store';
 
 export interface RefresherSettings {
@@ -19,8 +22,17 @@ export function hostQuery(store: HostStore, pool: ClientPool, settings: Refreshe
   return async (name: string): Promise<void> => {
     const ticket = store.beginQuery(name);
     if (!ticket) return; // removed from settings meanwhile
-    const snapshot = await queryHost(pool.get(ticket.address), { timeoutMs: settings.timeoutMs(), jobsLimit: RECENT_JOBS });
-    if (snapshot.kind === 'unreachable' && !snapshot.timedOut) pool.reset(ticket.address);
+    const connection = pool.connection(name);
+    const pin = connection?.pin?.fingerprint;
+    let snapshot: HostSnapshot;
+    try {
+      snapshot = await queryHost(pool.get(name), { timeoutMs: settings.timeoutMs(), jobsLimit: RECENT_JOBS, pin });
+    } catch (err) {
+      // The connection cannot be built (its settings, or security the client refuses): nothing was sent.
+      snapshot = failedSnapshot(err, Date.now(), pin);
+    }
+    if (snapshot.kind === 'unreachable' && !snapshot.timedOut) pool.reset(name);
+    if (pool.connection(name)?.key !== connection?.key) return again(name);
     if (!store.applyQuery(ticket, snapshot) && store.host(name)?.address === ticket.address) again(name);
   };
 }

@@ -1,10 +1,11 @@
 /**
- * The `mobility.hosts` setting: an array of { name, address } (later issues
- * add connection options, which are kept as they are). Parsing never throws:
+ * The `mobility.hosts` setting: an array of { name, address, tls? } (other
+ * keys, from later versions, are kept as they are). Parsing never throws:
  * a bad entry is skipped and reported, so one typo never hides the other hosts.
  * Secrets never live in settings: an entry that carries one is reported and
  * the value is ignored (the extension keeps secrets in SecretStorage).
  */
+import { parseTlsSetting, type HostTls } from './host-tls';
 import { addressProblem, hostNameProblem, normaliseAddress } from './validators';
 
 export interface HostEntry {
@@ -12,6 +13,8 @@ export interface HostEntry {
   name: string;
   /** host:port as dialled, normalised (default port added), or unix:///path as given. */
   address: string;
+  /** TLS settings; undefined: plain gRPC. */
+  tls?: HostTls;
   /** Other keys of the entry (connection options of later versions), kept untouched. */
   extra?: Record<string, unknown>;
 }
@@ -38,7 +41,7 @@ export function parseHostsSetting(raw: unknown): ParsedHosts {
       problems.push(`${where} is not an object like { "name": "web-01", "address": "10.0.0.4:50051" }; skipped`);
       return;
     }
-    const { name, address, ...rest } = item as Record<string, unknown>;
+    const { name, address, tls: rawTls, ...rest } = item as Record<string, unknown>;
     if (typeof name !== 'string' || typeof address !== 'string') {
       problems.push(`${where} needs a "name" and an "address", both strings; skipped`);
       return;
@@ -53,6 +56,12 @@ export function parseHostsSetting(raw: unknown): ParsedHosts {
       problems.push(`${where} (${name}): ${badAddress} Skipped.`);
       return;
     }
+    const normalised = normaliseAddress(address);
+    const { tls, problem: tlsProblem } = parseTlsSetting(rawTls, normalised);
+    if (tlsProblem) {
+      problems.push(`${where} (${name}): ${tlsProblem}. Skipped.`);
+      return;
+    }
     const extra: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(rest)) {
       if (SECRET_KEY.test(key)) {
@@ -61,7 +70,7 @@ export function parseHostsSetting(raw: unknown): ParsedHosts {
       }
       extra[key] = value;
     }
-    hosts.push({ name, address: normaliseAddress(address), ...(Object.keys(extra).length ? { extra } : {}) });
+    hosts.push({ name, address: normalised, ...(tls ? { tls } : {}), ...(Object.keys(extra).length ? { extra } : {}) });
   });
   return { hosts, problems };
 }
@@ -88,13 +97,16 @@ function rawArray(raw: unknown): RawEntry[] {
   return Array.isArray(raw) ? [...raw] : [];
 }
 
-/** The setting with a host appended; throws with the validator's sentence when the name or address is not acceptable. */
-export function withHostAdded(raw: unknown, name: string, address: string): RawEntry[] {
+/**
+ * The setting with a host appended (with `"tls": true` when asked); throws
+ * with the validator's sentence when the name or address is not acceptable.
+ */
+export function withHostAdded(raw: unknown, name: string, address: string, tls = false): RawEntry[] {
   const entries = rawArray(raw);
   const names = entries.map(rawName).filter((n): n is string => n !== undefined);
   const problem = hostNameProblem(name, names) ?? addressProblem(address);
   if (problem) throw new Error(problem);
-  return [...entries, { name, address: normaliseAddress(address) }];
+  return [...entries, { name, address: normaliseAddress(address), ...(tls ? { tls: true } : {}) }];
 }
 
 /** The setting with the host named `oldName` renamed and/or re-addressed, in its place, its other keys kept. */
@@ -114,7 +126,12 @@ export function withHostRemoved(raw: unknown, name: string): RawEntry[] {
   return rawArray(raw).filter((e) => rawName(e) !== name);
 }
 
-/** The SecretStorage key of one secret of one host (none is stored yet; Remove and rename keep them tidy). */
+/** Whether two entries dial the same way (address and TLS settings): what is known about one holds for the other. */
+export function sameConnection(a: HostEntry, b: HostEntry): boolean {
+  return a.address === b.address && JSON.stringify(a.tls ?? null) === JSON.stringify(b.tls ?? null);
+}
+
+/** The SecretStorage key of one secret of one host (Remove and rename keep them tidy). */
 export function hostSecretKey(hostName: string, secret: string): string {
   return `mobility.host/${encodeURIComponent(hostName)}/${secret}`;
 }

@@ -15,6 +15,14 @@ export type HostSnapshot =
   | { kind: 'unreachable'; reason: string; observedAt: number; timedOut: boolean }
   /** The daemon answered GetStatus with an error (e.g. it cannot read a host file); its words. */
   | { kind: 'refused'; message: string; observedAt: number }
+  /** The daemon refused the caller: token missing, unknown, expired or revoked, or a role that may not view. */
+  | { kind: 'authFailed'; message: string; observedAt: number }
+  /** The daemon's certificate is not trusted (no CA vouches for it, nothing pinned). */
+  | { kind: 'untrusted'; message: string; presented?: string; observedAt: number }
+  /** The daemon's certificate is not the pinned one: refused, whatever it says. */
+  | { kind: 'certificateChanged'; message: string; presented?: string; pinned: string; observedAt: number }
+  /** The host's connection settings do not work: a TLS file unreadable, TLS on one end only, a client certificate refused. */
+  | { kind: 'misconfigured'; message: string; observedAt: number }
   | {
       kind: 'ok';
       status: GetStatusResponse;
@@ -29,6 +37,8 @@ export interface QueryOptions {
   timeoutMs: number;
   /** How many recent jobs to ask for. */
   jobsLimit: number;
+  /** The fingerprint the connection pins, if any: a refusal of another certificate means it changed. */
+  pin?: string;
 }
 
 export const RECENT_JOBS = 10;
@@ -41,16 +51,31 @@ export async function queryHost(client: AgentControlClient, options: QueryOption
     client.listJobs({ pageSize: options.jobsLimit }, { timeoutMs }),
   ]);
   const observedAt = Date.now();
-  if (status.status === 'rejected') {
-    const problem = hostProblem(status.reason);
-    return problem.kind === 'unreachable'
-      ? { kind: 'unreachable', reason: problem.message, observedAt, timedOut: ClientError.from(status.reason).reason === 'deadline' }
-      : { kind: 'refused', message: problem.message, observedAt };
-  }
+  if (status.status === 'rejected') return failedSnapshot(status.reason, observedAt, options.pin);
   if (jobs.status === 'rejected') {
     return { kind: 'ok', status: status.value, jobs: [], jobsError: hostProblem(jobs.reason).message, observedAt };
   }
   return { kind: 'ok', status: status.value, jobs: jobs.value.jobs, observedAt };
+}
+
+/** What a host is when asking it failed, by the kind of failure. */
+export function failedSnapshot(err: unknown, observedAt: number, pin?: string): HostSnapshot {
+  const problem = hostProblem(err, pin);
+  const { message, presented } = problem;
+  switch (problem.kind) {
+    case 'unreachable':
+      return { kind: 'unreachable', reason: message, observedAt, timedOut: ClientError.from(err).reason === 'deadline' };
+    case 'auth':
+      return { kind: 'authFailed', message, observedAt };
+    case 'untrusted':
+      return { kind: 'untrusted', message, ...(presented && { presented }), observedAt };
+    case 'changed':
+      return { kind: 'certificateChanged', message, ...(presented && { presented }), pinned: pin!, observedAt };
+    case 'misconfigured':
+      return { kind: 'misconfigured', message, observedAt };
+    case 'refused':
+      return { kind: 'refused', message, observedAt };
+  }
 }
 
 /** The snapshot with one job's newer state merged in (WatchJob updates between queries). */

@@ -5,7 +5,7 @@
  * never goes back in time.
  */
 import type { Job } from '../../../gen/mobility/v1/agent_control_pb';
-import type { HostEntry } from './host-settings';
+import { sameConnection, type HostEntry } from './host-settings';
 import { withJob, type HostSnapshot } from './host-snapshot';
 
 interface Entry {
@@ -31,13 +31,13 @@ export class HostStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Replaces the list; a host whose address is unchanged keeps what is known about it. Returns the names to query. */
+  /** Replaces the list; a host dialled as before (address, TLS) keeps what is known about it. Returns the names to query. */
   setHosts(hosts: readonly HostEntry[]): string[] {
     const next = new Map<string, Entry>();
     const toQuery: string[] = [];
     for (const host of hosts) {
       const old = this.entries.get(host.name);
-      if (old && old.host.address === host.address) next.set(host.name, { ...old, host });
+      if (old && sameConnection(old.host, host)) next.set(host.name, { ...old, host });
       else {
         next.set(host.name, { host, snapshot: { kind: 'loading' }, version: (old?.version ?? 0) + 1 });
         toQuery.push(host.name);

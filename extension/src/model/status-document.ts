@@ -5,13 +5,13 @@ import { jobKindLabel, jobStateLabel, stepKindLabel, stepStateLabel } from '../.
 import type { ListPackagesResponse } from '../../../gen/mobility/v1/agent_control_pb';
 import type { HostEntry } from './host-settings';
 import type { HostSnapshot } from './host-snapshot';
-import { hostState, STATE_WORDS } from './host-state';
+import { stateWords } from './host-state';
 import { cell, escapeMarkdown } from './markdown';
 import { hostDescription, statusPairs } from './tree-model';
 
 export function statusMarkdown(host: HostEntry, snapshot: HostSnapshot, packages?: ListPackagesResponse | string): string {
   const out: string[] = [];
-  out.push(`# ${escapeMarkdown(host.name)} — ${STATE_WORDS[hostState(snapshot)]}`, '');
+  out.push(`# ${escapeMarkdown(host.name)} — ${stateWords(snapshot)}`, '');
   out.push(`${escapeMarkdown(hostDescription(snapshot))} · \`${host.address}\``, '');
   out.push('## Status', '', '| | |', '|---|---|');
   for (const [key, value] of statusPairs(host, snapshot)) out.push(`| ${cell(key)} | ${cell(value)} |`);

@@ -13,7 +13,8 @@ import { stepEnded } from '../../../client/jobs/step-changes';
 import { JobState, StepState, type GetStatusResponse, type Job, type JobStep } from '../../../gen/mobility/v1/agent_control_pb';
 import type { HostEntry } from './host-settings';
 import type { HostSnapshot } from './host-snapshot';
-import { hostContextValue, hostState, roleShort, STATE_ICONS, STATE_WORDS, type IconModel } from './host-state';
+import { tlsSummary } from './host-tls';
+import { hostContextValue, insecureReason, roleShort, stateIcon, stateWords, type IconModel } from './host-state';
 import { exitSuffix } from './job-report';
 import { escapeMarkdown } from './markdown';
 
@@ -47,13 +48,12 @@ const hostId = (host: HostEntry) => `host/${host.name}`;
 // ------------------------------------------------------------------ host rows
 
 export function hostRow(host: HostEntry, snapshot: HostSnapshot): RowModel {
-  const state = hostState(snapshot);
   return {
     id: hostId(host),
     label: host.name,
     description: hostDescription(snapshot),
-    icon: STATE_ICONS[state],
-    tooltip: tooltip(`${host.name} — ${STATE_WORDS[state]}`, hostLines(host, snapshot)),
+    icon: stateIcon(snapshot),
+    tooltip: tooltip(`${host.name} — ${stateWords(snapshot)}`, hostLines(host, snapshot)),
     contextValue: hostContextValue(snapshot),
     collapsible: 'collapsed',
   };
@@ -67,10 +67,19 @@ export function hostDescription(snapshot: HostSnapshot): string {
     case 'unreachable':
       return snapshot.reason;
     case 'refused':
+    case 'misconfigured':
       return snapshot.message;
+    case 'authFailed':
+      // "token web was revoked", "no credentials": the how-to that follows is in the tooltip.
+      return snapshot.message.split(/[:;]/, 1)[0];
+    case 'untrusted':
+      return `certificate ${snapshot.presented ? `${shortFingerprint(snapshot.presented)} ` : ''}not trusted`;
+    case 'certificateChanged':
+      return `certificate changed${snapshot.presented ? ` to ${shortFingerprint(snapshot.presented)}` : ''}: refused`;
     case 'ok': {
       const agent = snapshot.status.agent;
-      const parts = [agent?.installed ? `agent ${agent.version || 'version unknown'} · ${roleShort(agent.role)}` : 'agent not installed'];
+      const parts: string[] = insecureReason(snapshot) === undefined ? [] : ['insecure'];
+      parts.push(agent?.installed ? `agent ${agent.version || 'version unknown'} · ${roleShort(agent.role)}` : 'agent not installed');
       const job = activeJob(snapshot.jobs);
       if (job) {
         const step = job.steps.find((s) => s.state === StepState.RUNNING);
@@ -81,12 +90,56 @@ export function hostDescription(snapshot: HostSnapshot): string {
   }
 }
 
+/** "sha256:0a1b2c3d…" — enough to tell certificates apart in a row; tooltips and prompts show all of it. */
+export function shortFingerprint(fingerprint: string): string {
+  return `${fingerprint.slice(0, 'sha256:'.length + 8)}…`;
+}
+
+/** The client's messages name mobilityctl's flags; "tls" in mobility.hosts mirrors them. */
+const FLAGS_IN_SETTINGS: Line = [
+  'In mobility.hosts',
+  '"tls" of this host: --tls = true, --tls-ca FILE = { "ca": FILE }, --tls-fingerprint = { "fingerprint": ... }, --tls-cert/--tls-key = { "cert", "key" }',
+];
+
+/** Why a host did not answer as it should, as tooltip lines; undefined for an answer. */
+function troubleLines(snapshot: HostSnapshot): Line[] | undefined {
+  switch (snapshot.kind) {
+    case 'loading':
+      return [['Status', 'asking mobilityd…']];
+    case 'unreachable':
+      return [['Unreachable', snapshot.reason]];
+    case 'refused':
+      return [['mobilityd answered with an error', snapshot.message]];
+    case 'authFailed':
+      return [['Authentication failed', snapshot.message], ['To fix', 'Set Host Token… with a token this mobilityd accepts (mobilityd token create)']];
+    case 'untrusted':
+      return [
+        ['Certificate not trusted', snapshot.message],
+        ...(snapshot.presented ? [['Presented', snapshot.presented] as Line] : []),
+        ['To fix', 'Trust Certificate… shows it (for "tls": true); compare its fingerprint with the one mobilityd printed'],
+        FLAGS_IN_SETTINGS,
+      ];
+    case 'certificateChanged':
+      return [
+        ['CERTIFICATE CHANGED', 'refused: the daemon presents another certificate than the one trusted'],
+        ['Presented', snapshot.presented ?? 'unknown'],
+        ['Trusted', snapshot.pinned],
+      ];
+    case 'misconfigured':
+      return [['Connection settings problem', snapshot.message], FLAGS_IN_SETTINGS];
+    case 'ok':
+      return undefined;
+  }
+}
+
 function hostLines(host: HostEntry, snapshot: HostSnapshot): Line[] {
-  const lines: Line[] = [['Address', host.address]];
-  if (snapshot.kind === 'loading') return [...lines, ['Status', 'asking mobilityd…']];
-  if (snapshot.kind === 'unreachable') return [...lines, ['Unreachable', snapshot.reason], ['Checked', clock(snapshot.observedAt)]];
-  if (snapshot.kind === 'refused') return [...lines, ['mobilityd answered with an error', snapshot.message], ['Checked', clock(snapshot.observedAt)]];
+  const lines: Line[] = [['Address', host.address], ['Connection', tlsSummary(host.tls)]];
+  const trouble = troubleLines(snapshot);
+  if (trouble) return snapshot.kind === 'loading' ? [...lines, ...trouble] : [...lines, ...trouble, ['Checked', clock(snapshot.observedAt)]];
+  if (snapshot.kind !== 'ok') return lines;
   const { status, jobs } = snapshot;
+  const insecure = insecureReason(snapshot);
+  if (insecure !== undefined) lines.push(['INSECURE', insecure]);
   const os = status.os;
   const agent = status.agent;
   lines.push(['OS', osText(status)]);
@@ -101,8 +154,16 @@ function hostLines(host: HostEntry, snapshot: HostSnapshot): Line[] {
     lines.push(['CS endpoint', 'none']);
   }
   lines.push(['Last job', jobs[0] ? lastJobText(jobs[0]) : snapshot.jobsError ? `unknown (${snapshot.jobsError})` : 'none']);
-  lines.push(['mobilityd', `${status.daemon?.version ?? 'unknown'} · checked ${clock(snapshot.observedAt)}`]);
+  lines.push(['mobilityd', `${status.daemon?.version ?? 'unknown'} · ${daemonSecurityText(status)} · checked ${clock(snapshot.observedAt)}`]);
   return lines;
+}
+
+/** What the daemon says of its own security: "TLS, tokens", "no TLS, no credentials (loopback only)". */
+export function daemonSecurityText(status: GetStatusResponse): string {
+  const security = status.daemon?.security;
+  if (!security) return 'security unknown';
+  const credentials = [security.tokens && 'tokens', security.clientCertificates && 'client certificates'].filter(Boolean).join(' and ');
+  return `${security.tls ? 'TLS' : 'no TLS'}, ${credentials || 'no credentials'}${security.insecure ? ' (INSECURE)' : ''}`;
 }
 
 function osText(status: GetStatusResponse): string {
@@ -162,8 +223,11 @@ export function statusRows(host: HostEntry, snapshot: HostSnapshot): RowModel[] 
 
 export function statusPairs(host: HostEntry, snapshot: HostSnapshot): Line[] {
   if (snapshot.kind === 'loading') return [['status', 'asking mobilityd…']];
-  if (snapshot.kind === 'unreachable') return [['address', host.address], ['unreachable', snapshot.reason]];
   if (snapshot.kind === 'refused') return [['address', host.address], ['error', snapshot.message]];
+  if (snapshot.kind !== 'ok') {
+    const [label, value] = troubleLines(snapshot)![0];
+    return [['address', host.address], [label.toLowerCase(), value]];
+  }
   const { status } = snapshot;
   const os = status.os;
   const agent = status.agent;
@@ -192,6 +256,9 @@ export function statusPairs(host: HostEntry, snapshot: HostSnapshot): Line[] {
     pairs.push([`process ${p.name}`, p.running ? `running (pid ${p.pids.join(', ')}, ${formatPercent(p.memoryPercent)})` : 'not running']);
   }
   pairs.push(['mobilityd', `${status.daemon?.version ?? 'unknown'} (pid ${status.daemon?.pid ?? '?'})`]);
+  pairs.push(['security', daemonSecurityText(status)]);
+  const insecure = insecureReason(snapshot);
+  if (insecure !== undefined) pairs.push(['insecure', insecure]);
   return pairs;
 }
 

@@ -75,6 +75,24 @@ export function typedPassphraseProblem(text: string): string | undefined {
   return text === '' ? 'Type the configuration server\'s passphrase (it is sent once and never saved).' : undefined;
 }
 
+/** The token as `mobilityd token create` prints it; longer input is no token (mobilityd refuses it unread). */
+export const MAX_TOKEN_LENGTH = 256;
+
+/**
+ * For the Set Host Token password box (surrounding spaces are dropped, as a
+ * paste often brings them). The sentence never repeats what was typed: a
+ * token is a secret, and the box's message is on screen.
+ */
+export function tokenProblem(typed: string): string | undefined {
+  const token = typed.trim();
+  if (token === '') return 'Paste the token "mobilityd token create" printed for this host (it starts with mobility_).';
+  if (/^bearer\s/i.test(token)) return 'Paste the token alone, without "Bearer ".';
+  if (token.length > MAX_TOKEN_LENGTH) return `That is ${token.length} characters; a token has far fewer. Is it the right text?`;
+  if (!/^[\x21-\x7e]+$/.test(token)) return 'A token has no spaces, control characters or non-ASCII letters. Is it the right text?';
+  if (!token.startsWith('mobility_')) return 'Tokens made by "mobilityd token create" start with mobility_. Is it the right text?';
+  return undefined;
+}
+
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

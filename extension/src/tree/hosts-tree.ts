@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { HostStore } from '../model/host-store';
+import { changedParts, HOST_PARTS, renderHost, type RenderedHost } from '../model/row-changes';
 import { hostRow, jobRow, jobRows, logRows, partRow, statusRows, stepRows, type HostPart } from '../model/tree-model';
 import { toTreeItem } from './tree-item';
 import type { TreeNode } from './tree-nodes';
@@ -17,6 +18,10 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   readonly onDidChangeTreeData = this.changed.event;
   /** One node object per host: VS Code refreshes a row by element identity. */
   private hostNodes = new Map<string, TreeNode & { type: 'host' }>();
+  /** Stable part nodes, so a change under Status repaints Status alone. */
+  private partNodes = new Map<string, Record<HostPart, TreeNode & { type: 'part' }>>();
+  /** What each host's rows showed when last repainted (row-changes.ts). */
+  private rendered = new Map<string, RenderedHost>();
   private pending = new Set<string>();
   private pendingAll = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -56,7 +61,7 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const hostName = host.name;
     switch (node.type) {
       case 'host':
-        return (['status', 'jobs', 'logs'] as HostPart[]).map((part) => ({ type: 'part', hostName, part }));
+        return HOST_PARTS.map((part) => this.partNode(hostName, part));
       case 'part':
         if (node.part === 'status') return statusRows(host, snapshot).map((row) => ({ type: 'row', hostName, row }));
         if (node.part === 'logs') return (['installer', 'configurator'] as const).map((log) => ({ type: 'log', hostName, log }));
@@ -93,11 +98,22 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return node;
   }
 
+  private partNode(hostName: string, part: HostPart): TreeNode & { type: 'part' } {
+    let parts = this.partNodes.get(hostName);
+    if (!parts) {
+      parts = { status: { type: 'part', hostName, part: 'status' }, jobs: { type: 'part', hostName, part: 'jobs' }, logs: { type: 'part', hostName, part: 'logs' } };
+      this.partNodes.set(hostName, parts);
+    }
+    return parts[part];
+  }
+
   private schedule(names: string[] | undefined): void {
     if (names === undefined) {
       this.pendingAll = true;
       const live = new Set(this.store.names());
       for (const name of [...this.hostNodes.keys()]) if (!live.has(name)) this.hostNodes.delete(name);
+      for (const name of [...this.partNodes.keys()]) if (!live.has(name)) this.partNodes.delete(name);
+      this.rendered.clear(); // settings changed: every row is painted afresh
     } else for (const name of names) this.pending.add(name);
     this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
   }
@@ -110,8 +126,18 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       this.changed.fire(undefined);
       return;
     }
-    const nodes = [...this.pending].filter((name) => this.store.host(name)).map((name) => this.hostNode(name));
+    const nodes = [...this.pending].flatMap((name) => this.changedNodes(name));
     this.pending.clear();
     if (nodes.length) this.changed.fire(nodes);
+  }
+
+  /** The host's row when it changed, else only its parts that did. */
+  private changedNodes(name: string): TreeNode[] {
+    const host = this.store.host(name);
+    if (!host) return [];
+    const now = renderHost(host, this.store.snapshot(name));
+    const changed = changedParts(this.rendered.get(name), now);
+    this.rendered.set(name, now);
+    return changed === 'host' ? [this.hostNode(name)] : changed.map((part) => this.partNode(name, part));
   }
 }

@@ -1,7 +1,7 @@
 /** The host a command works on: the row it was run on, or (from the palette) one the engineer picks. */
 import * as vscode from 'vscode';
 import type { HostEntry } from '../model/host-settings';
-import { hostState, STATE_WORDS } from '../model/host-state';
+import { stateWords } from '../model/host-state';
 import { hostDescription } from '../model/tree-model';
 import type { Services } from '../services';
 import { nodeHostName } from '../tree/tree-nodes';
@@ -16,7 +16,7 @@ function hostItems(s: Services, filter?: (host: HostEntry) => boolean): HostPick
     .filter((host) => !filter || filter(host))
     .map((host) => {
       const snapshot = s.store.snapshot(host.name);
-      return { label: host.name, description: host.address, detail: `${STATE_WORDS[hostState(snapshot)]} · ${hostDescription(snapshot)}`, host };
+      return { label: host.name, description: host.address, detail: `${stateWords(snapshot)} · ${hostDescription(snapshot)}`, host };
     });
 }
 

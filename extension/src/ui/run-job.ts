@@ -33,7 +33,7 @@ export async function runJobWithProgress(
       let job: Job;
       progress.report({ message: 'starting…' });
       try {
-        job = await start(s.pool.get(host.address), timeoutMs);
+        job = await start(s.pool.get(host.name), timeoutMs);
       } catch (err) {
         showHostError(s, host, err);
         return undefined;
@@ -71,7 +71,7 @@ export async function followWithProgress(
     progress.report({ message: 'cancelling…' });
     try {
       // A job that ended meanwhile is no error: the watch reports how it ended.
-      const { job: cancelled } = await cancelJob(s.pool.get(host.address), job.id, { timeoutMs: settings.timeoutMs() });
+      const { job: cancelled } = await cancelJob(s.pool.get(host.name), job.id, { timeoutMs: settings.timeoutMs() });
       s.store.applyJob(host.name, cancelled);
     } catch (err) {
       showHostError(s, host, err);
@@ -81,7 +81,7 @@ export async function followWithProgress(
   if (token.isCancellationRequested) void cancel();
   try {
     const result = await watchJobToEnd(job.id, {
-      client: s.pool.reconnecting(host.address),
+      client: s.pool.reconnecting(host.name),
       onJob: (j) => {
         job = j;
         s.store.applyJob(host.name, j);

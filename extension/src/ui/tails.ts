@@ -5,8 +5,8 @@
  * level so they stand out; notes about the follow itself at info/warning.
  */
 import * as vscode from 'vscode';
-import { AgentControlClient } from '../../../client/agent-control-client';
-import { EXTENSION_CHANNEL_OPTIONS } from '../model/client-pool';
+import type { AgentControlClient } from '../../../client/agent-control-client';
+import type { ClientPool } from '../model/client-pool';
 import type { HostStore } from '../model/host-store';
 import { LogFollower, type LineLevel } from '../model/log-follower';
 import type { LogName } from '../model/tree-model';
@@ -29,6 +29,7 @@ export class TailManager implements vscode.Disposable {
 
   constructor(
     private readonly store: HostStore,
+    private readonly pool: ClientPool,
     private readonly lastLines: () => number,
   ) {}
 
@@ -46,6 +47,7 @@ export class TailManager implements vscode.Disposable {
     }
     const channel = vscode.window.createOutputChannel(tailChannelName(hostName, log), { log: true });
     let client: AgentControlClient | undefined;
+    let clientKey: string | undefined;
     const write = (level: LineLevel, text: string) => {
       if (level === 'error') channel.error(text);
       else if (level === 'warn') channel.warn(text);
@@ -55,12 +57,15 @@ export class TailManager implements vscode.Disposable {
       log,
       lastLines: this.lastLines(),
       hostLabel: hostName,
+      // A client of its own (a follow outlives calls), with the host's connection; a new one when that changed.
       open: (request, reconnect) => {
-        const address = this.store.host(hostName)?.address;
-        if (!address) throw new Error(`there is no host named "${hostName}" any more`);
-        if (reconnect || !client || client.address !== address) {
+        if (!this.store.host(hostName)) throw new Error(`there is no host named "${hostName}" any more`);
+        const key = this.pool.connection(hostName)?.key;
+        if (reconnect || !client || clientKey !== key) {
           client?.close();
-          client = new AgentControlClient(address, EXTENSION_CHANNEL_OPTIONS);
+          client = undefined;
+          client = this.pool.create(hostName);
+          clientKey = key;
         }
         return client.tailLog(request);
       },

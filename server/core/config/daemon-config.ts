@@ -11,6 +11,11 @@ export interface LogCatalogEntry {
   /** Absolute host path (resolved under the root). */
   path: string;
   description: string;
+  /**
+   * 'operator': only operators may read it, viewers are refused (the audit
+   * log names every caller and what they did). Absent: whoever may call TailLog.
+   */
+  minRole?: 'operator';
 }
 
 export type HostPlatform = 'linux' | 'windows';

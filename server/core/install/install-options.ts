@@ -37,20 +37,21 @@ export function parsePlatform(text: string): Platform {
   throw invalidArgument(`platform "${text.trim()}" is not a platform; accepted spellings: ${PLATFORM_SPELLINGS}`);
 }
 
-/** The request's role: MS or MT, never unspecified. */
+const ROLES = 'AGENT_ROLE_MOBILITY_SERVICE (MS) or AGENT_ROLE_MASTER_TARGET (MT)';
+const PLATFORMS = 'PLATFORM_VMWARE (VMware VMs and physical servers) or PLATFORM_AZURE (Azure VMs)';
+
+/** The request's role: MS or MT, never unspecified nor a number the API does not define. */
 export function validateRole(role: AgentRole): AgentRole {
-  if (role !== AgentRole.MOBILITY_SERVICE && role !== AgentRole.MASTER_TARGET) {
-    throw invalidArgument('role is required: AGENT_ROLE_MOBILITY_SERVICE (MS) or AGENT_ROLE_MASTER_TARGET (MT)');
-  }
-  return role;
+  if (role === AgentRole.MOBILITY_SERVICE || role === AgentRole.MASTER_TARGET) return role;
+  if (role === AgentRole.UNSPECIFIED) throw invalidArgument(`role is required: ${ROLES}`);
+  throw invalidArgument(`role ${role} is not an agent role: use ${ROLES}`);
 }
 
-/** The request's platform: VMware (and physical) or Azure, never unspecified. */
+/** The request's platform: VMware (and physical) or Azure, never unspecified nor a number the API does not define. */
 export function validatePlatform(platform: Platform): Platform {
-  if (platform !== Platform.VMWARE && platform !== Platform.AZURE) {
-    throw invalidArgument('platform is required: PLATFORM_VMWARE (VMware VMs and physical servers) or PLATFORM_AZURE (Azure VMs)');
-  }
-  return platform;
+  if (platform === Platform.VMWARE || platform === Platform.AZURE) return platform;
+  if (platform === Platform.UNSPECIFIED) throw invalidArgument(`platform is required: ${PLATFORMS}`);
+  throw invalidArgument(`platform ${platform} is not a platform: use ${PLATFORMS}`);
 }
 
 /** The installers' documented defaults. */
@@ -118,8 +119,10 @@ function firstBadCharacter(location: string, os: InstallerOs): string | undefine
 function describeCharacter(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (code < 0x20 || code === 0x7f) return `a control character (${hex})`;
+  if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `a control character (${hex})`;
   if (ch === ' ') return 'a space';
+  // Shown by number only: raw, a bidi control or a zero-width character would reorder or hide this very message.
+  if (/[\p{Cf}\p{Z}]/u.test(ch)) return `the invisible character ${hex}`;
   if (ch === '\\') return 'a backslash';
   if (SHELL_METACHARACTERS.has(ch)) return `the shell metacharacter "${ch}"`;
   if (code > 0x7e) return `the non-ASCII character "${ch}" (${hex})`;

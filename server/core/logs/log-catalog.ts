@@ -5,12 +5,15 @@
  */
 import * as path from 'node:path';
 import { hostPath, type DaemonConfig, type LogCatalogEntry } from '../config/daemon-config';
+import { auditLogPath } from '../audit/audit-log';
 import { invalidArgument, notFound } from '../errors/app-error';
 import { quoteValue } from '../../../contract/quote-value';
 
 export const INSTALLER_LOG_FILE = 'ASRUnifiedAgentInstaller.log';
 export const CONFIGURATOR_LOG_FILE = 'ASRUnifiedAgentConfigurator.log';
 const WINDOWS_SETUP_LOGS = 'C:\\ProgramData\\ASRSetupLogs';
+/** The catalog name of mobilityd's audit log (audit/audit-log.ts). */
+export const AUDIT_LOG = 'audit';
 
 export class LogCatalog {
   private readonly byName = new Map<string, LogCatalogEntry>();
@@ -36,8 +39,15 @@ export class LogCatalog {
     ];
     const merged = new Map(defaults.map((e) => [e.name, e]));
     for (const extra of config.extraLogs) merged.set(extra.name, extra);
+    merged.delete(AUDIT_LOG); // mobilityd's own (daemon-options.ts refuses an extra log of that name)
     const resolve = (e: LogCatalogEntry) => ({ ...e, path: hostPath(config, e.path) });
-    return new LogCatalog([...merged.values()].map(resolve));
+    // The audit log is not resolved under the root: it is in the state folder, a real path of this machine.
+    return new LogCatalog([...[...merged.values()].map(resolve), auditEntry(config)]);
+  }
+
+  /** Whether viewers are kept from the log (minRole 'operator'); false for a name the catalog does not have. */
+  isRestricted(name: string): boolean {
+    return this.byName.get(name)?.minRole === 'operator';
   }
 
   entries(): LogCatalogEntry[] {
@@ -57,4 +67,13 @@ export class LogCatalog {
     }
     return entry;
   }
+}
+
+function auditEntry(config: Pick<DaemonConfig, 'stateDir'>): LogCatalogEntry {
+  return {
+    name: AUDIT_LOG,
+    path: auditLogPath(config.stateDir),
+    description: "mobilityd's audit log: every mutating call and every refused one, who made it and the outcome (JSON lines; operators only)",
+    minRole: 'operator',
+  };
 }

@@ -5,14 +5,14 @@
  * hand-over: the backfill ends exactly where the live feed's snapshot starts.
  */
 import { invalidArgument, notFound, outOfRange, fromFsError } from '../errors/app-error';
-import { cutValue } from '../../../contract/quote-value';
+import { cutValue, quoteValue } from '../../../contract/quote-value';
 import type { ChunkItem } from './file-tail';
 import type { LogCatalog } from './log-catalog';
 import { LiveQueue } from './live-queue';
 import { countLines, endOfLastLine, isLineStart, lastNewline, startOfLastLines } from './line-scan';
 import type { ReadHistory } from './read-history';
 import { wasRotatedAway } from './rotated-away';
-import { SharedFd } from './shared-fd';
+import { isFileId, SharedFd } from './shared-fd';
 import type { TailRegistry } from './tail-registry';
 
 export const MAX_LAST_LINES = 1_000_000;
@@ -184,6 +184,13 @@ function validate(request: TailRequest): void {
   }
   if (maxBytes !== undefined && (!Number.isSafeInteger(maxBytes) || maxBytes < 0)) {
     throw invalidArgument(`max_bytes must be 0 (no limit) or a positive number of bytes, not ${maxBytes}`);
+  }
+  // Another host's or log's id is answered with a DIFFERENT_FILE event; what no host could have handed out is refused.
+  if (request.fileId !== undefined && !isFileId(request.fileId)) {
+    throw invalidArgument(
+      `file_id ${quoteValue(request.fileId)} is not a file id this API hands out (DEVICE:INODE, two whole numbers such as "65024:5317503"); ` +
+        'pass the file_id of the chunk whose next_offset you resume from, or none',
+    );
   }
 }
 

@@ -76,3 +76,8 @@ export class SharedFd {
 export function fileIdOf(stat: fs.Stats): string {
   return `${stat.dev}:${stat.ino}`;
 }
+
+/** Whether `text` has the form fileIdOf gives (two whole numbers), whatever file or host it came from. */
+export function isFileId(text: string): boolean {
+  return /^\d{1,24}:\d{1,24}$/.test(text);
+}

@@ -10,10 +10,12 @@ import { nonUnicastReason } from './unicast-address';
 /**
  * The configuration server as the configurator wants it: a bare IPv4 or IPv6
  * unicast address (unicast-address.ts says why others are refused).
- * Surrounding whitespace is dropped; anything else is refused with the reason.
+ * Surrounding spaces, tabs and newlines (what a paste leaves) are dropped;
+ * anything else is refused with the reason. Not String.trim: it also drops a
+ * BOM and line separators, which a person cannot see were there.
  */
 export function validateCsEndpoint(text: string): string {
-  const value = text.trim();
+  const value = text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
   const problem = endpointProblem(value);
   if (problem) throw invalidArgument(`cs_endpoint ${quoteValue(value)} is refused: ${problem}`);
   return value;

@@ -64,7 +64,10 @@ function literalPassphrase(text: string, field: string): PassphrasePlan {
 export function passphraseProblem(text: string): string | undefined {
   if (!text) return 'is empty';
   if (text.length > MAX_PASSPHRASE_LENGTH) return `is longer than ${MAX_PASSPHRASE_LENGTH} characters`;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(text)) return 'contains control characters (it must be one line)';
+  if (/\p{Cc}/u.test(text)) return 'contains control characters (it must be one line)';
+  // A configuration server's passphrase is visible text: an invisible character is a paste accident or a trap.
+  if (/[\p{Cf}\p{Zl}\p{Zp}]/u.test(text)) {
+    return 'contains invisible characters (bidi controls, zero-width spaces, a BOM or line separators); it must be the passphrase the configuration server shows';
+  }
   return undefined;
 }

@@ -102,6 +102,13 @@ export interface Notice {
   text: string;
 }
 
+/** A modal dialog (showInformationMessage/showWarningMessage/showErrorMessage with modal: true). */
+export interface Dialog {
+  message: string;
+  detail: string;
+  buttons: string[];
+}
+
 /** Installed in the page: every notification text ever shown (toasts, progress messages included), in order. */
 function installNotificationRecorder(): void {
   const w = globalThis as unknown as PageGlobals;
@@ -218,7 +225,7 @@ export class Workbench {
    * the mouse leaves and hovers again, up to `attempts` times, each waiting for
    * the tooltip itself.
    */
-  async hoverUntilVisible(target: Locator, shown: Locator, attempts = 3): Promise<void> {
+  async hoverUntilVisible(target: Locator, shown: Locator, attempts = 5): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       await this.page.mouse.move(0, 0);
       await target.hover();
@@ -422,6 +429,41 @@ export class Workbench {
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
     await waitFor('no notification toasts', async () => ((await this.visibleNotices()).length === 0 ? true : undefined));
+  }
+
+  // ------------------------------------------------------------ dialogs
+
+  /** The modal dialog box, when one is shown. */
+  get dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  private async shownDialog(): Promise<Dialog | undefined> {
+    if (!(await this.dialog.isVisible())) return undefined;
+    return this.dialog.evaluate((box) => ({
+      message: (box.querySelector('.dialog-message-text')?.textContent ?? '').trim(),
+      detail: (box.querySelector('.dialog-message-detail')?.textContent ?? '').trim(),
+      buttons: [...box.querySelectorAll('.dialog-buttons .monaco-button')].map((b) => (b.textContent ?? '').trim()),
+    }));
+  }
+
+  /** Waits for a modal dialog whose message (its title line) matches; returns what it shows. */
+  async waitForDialog(match: string | RegExp, timeoutMs = WAIT_MS): Promise<Dialog> {
+    const matches = (text: string) => (typeof match === 'string' ? text.includes(match) : match.test(text));
+    return waitFor(
+      `a dialog matching ${String(match)}`,
+      async () => {
+        const shown = await this.shownDialog();
+        return shown && matches(shown.message) ? shown : undefined;
+      },
+      { timeoutMs, describe: async () => JSON.stringify((await this.shownDialog()) ?? 'no dialog is shown') },
+    );
+  }
+
+  /** Presses the dialog's button labelled `label` and waits for the dialog to close. */
+  async pressDialogButton(label: string): Promise<void> {
+    await this.dialog.locator('.dialog-buttons .monaco-button').filter({ hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first().click();
+    await this.dialog.waitFor({ state: 'hidden', timeout: WAIT_MS });
   }
 
   // ------------------------------------------------------ text in editors and the Output panel

@@ -39,7 +39,8 @@ export const installManyCommand: MobilityCommand = {
       async (progress, token) => {
         const controller = new AbortController();
         const cancel = (host: HostEntry, job: Job) =>
-          cancelJob(s.pool.get(host.address), job.id, { timeoutMs })
+          Promise.resolve()
+            .then(() => cancelJob(s.pool.get(host.name), job.id, { timeoutMs }))
             .then((r) => s.store.applyJob(host.name, r.job))
             .catch((err) => s.log.error(`${host.name}: cannot cancel job ${job.id}: ${hostProblem(err).message}`));
         const subscription = token.onCancellationRequested(() => {
@@ -68,13 +69,13 @@ export const installManyCommand: MobilityCommand = {
 
         async function installOn(host: HostEntry): Promise<HostResult> {
           try {
-            const client = s.pool.get(host.address);
+            const client = s.pool.get(host.name);
             let job = await client.install({ ...options, requestId: randomUUID() }, { timeoutMs });
             started.set(host.name, { host, job });
             s.store.applyJob(host.name, job);
             if (cancelled) void cancel(host, job);
             const watched = await watchJobToEnd(job.id, {
-              client: s.pool.reconnecting(host.address),
+              client: s.pool.reconnecting(host.name),
               onJob: (j) => {
                 job = j;
                 s.store.applyJob(host.name, j);

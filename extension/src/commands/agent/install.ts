@@ -29,7 +29,7 @@ export const installCommand: MobilityCommand = {
     try {
       packages = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Listing the packages of ${host.name}` },
-        () => s.pool.get(host.address).listPackages({ timeoutMs: settings.timeoutMs() }),
+        () => s.pool.get(host.name).listPackages({ timeoutMs: settings.timeoutMs() }),
       );
     } catch (err) {
       showHostError(s, host, err);

@@ -35,7 +35,7 @@ export async function pushLocalPackage(s: Services, host: HostEntry): Promise<st
           shown = percent;
         });
         if (controller.signal.aborted) return undefined;
-        const response = await s.pool.get(host.address).uploadPackage(
+        const response = await s.pool.get(host.name).uploadPackage(
           { name: pkg.name, sha256: pkg.sha256, sizeBytes: pkg.sizeBytes },
           packageChunks(pkg, (bytes) => {
             const percent = 50 + Math.floor((bytes / Math.max(1, pkg.sizeBytes)) * 50);

@@ -22,7 +22,7 @@ export const showStatusCommand: MobilityCommand = {
       const timeoutMs = settings.timeoutMs();
       const [, listed] = await Promise.allSettled([
         s.scheduler.refresh([host.name], true),
-        s.pool.get(host.address).listPackages({ timeoutMs }),
+        Promise.resolve().then(() => s.pool.get(host.name).listPackages({ timeoutMs })),
       ]);
       packages = listed.status === 'fulfilled' ? listed.value : hostProblem(listed.reason).message;
     });

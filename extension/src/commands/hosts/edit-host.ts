@@ -1,7 +1,12 @@
-/** Mobility: Edit Host… — rename a host or change its address, in place in mobility.hosts. */
+/**
+ * Mobility: Edit Host… — rename a host or change its address, in place in
+ * mobility.hosts ("tls" and other keys are kept as written). Its token follows
+ * it to a new name; the certificate trusted for an address it left is forgotten
+ * unless another host uses that address.
+ */
 import * as vscode from 'vscode';
 import { hostSecretKey, withHostEdited } from '../../model/host-settings';
-import { addressProblem, hostNameProblem } from '../../model/validators';
+import { addressProblem, hostNameProblem, normaliseAddress } from '../../model/validators';
 import type { MobilityCommand } from '../../services';
 import { resolveHost } from '../../ui/pick-host';
 import { settings } from '../../ui/settings';
@@ -44,6 +49,8 @@ export const editHostCommand: MobilityCommand = {
         await s.context.secrets.delete(hostSecretKey(host.name, secret));
       }
     }
+    const left = normaliseAddress(address) !== host.address;
+    if (left && !s.store.hosts().some((h) => h.name !== host.name && h.address === host.address)) await s.trust.forget(host.address);
     s.log.info(`edited host ${host.name}: now ${name} (${address})`);
   },
 };

@@ -1,15 +1,16 @@
-/** Mobility: Remove Host — takes a host out of mobility.hosts (after a confirmation) and forgets its secrets. */
+/**
+ * Mobility: Remove Host — takes a host out of mobility.hosts (after a
+ * confirmation) and forgets its secrets, and the certificate trusted for its
+ * address when no other host uses that address.
+ */
 import * as vscode from 'vscode';
 import { hostSecretKey, withHostRemoved } from '../../model/host-settings';
 import type { MobilityCommand } from '../../services';
 import { resolveHost } from '../../ui/pick-host';
 import { settings } from '../../ui/settings';
 
-/**
- * The per-host secrets the extension may keep in SecretStorage (connection
- * credentials of later versions). Registration passphrases are never kept.
- */
-export const HOST_SECRETS = ['credentials'] as const;
+/** The per-host secrets the extension keeps in SecretStorage: the bearer token. Registration passphrases are never kept. */
+export const HOST_SECRETS = ['token'] as const;
 
 export const removeHostCommand: MobilityCommand = {
   id: 'mobility.removeHost',
@@ -19,7 +20,7 @@ export const removeHostCommand: MobilityCommand = {
     const remove = 'Remove';
     const answer = await vscode.window.showWarningMessage(
       `Remove host ${host.name} (${host.address}) from the Mobility hosts?`,
-      { modal: true, detail: 'Only the entry in the mobility.hosts setting is removed; nothing changes on the host.' },
+      { modal: true, detail: 'Only its entry in the mobility.hosts setting is removed, with its token and trusted certificate; nothing changes on the host.' },
       remove,
     );
     if (answer !== remove) return;
@@ -30,6 +31,7 @@ export const removeHostCommand: MobilityCommand = {
       return;
     }
     for (const secret of HOST_SECRETS) await s.context.secrets.delete(hostSecretKey(host.name, secret));
+    if (!s.store.hosts().some((h) => h.name !== host.name && h.address === host.address)) await s.trust.forget(host.address);
     s.log.info(`removed host ${host.name} from mobility.hosts`);
   },
 };

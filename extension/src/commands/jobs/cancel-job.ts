@@ -40,7 +40,7 @@ export const cancelJobCommand: MobilityCommand = {
       }
     }
     try {
-      const { job, alreadyEnded } = await cancelJob(s.pool.get(host.address), jobId, { timeoutMs: settings.timeoutMs() });
+      const { job, alreadyEnded } = await cancelJob(s.pool.get(host.name), jobId, { timeoutMs: settings.timeoutMs() });
       s.store.applyJob(host.name, job);
       s.log.info(`${host.name}: cancel ${jobId}: ${alreadyEnded ? 'had already ended, ' : ''}${job.state}`);
       void vscode.window.showInformationMessage(cancelMessage(host.name, job, alreadyEnded));

@@ -5,6 +5,7 @@
  * model/package-removal.ts; mobilityd refuses while a job uses the package.
  */
 import * as vscode from 'vscode';
+import type { AgentControlClient } from '../../../../client/agent-control-client';
 import type { ListPackagesResponse } from '../../../../gen/mobility/v1/agent_control_pb';
 import { emptyRepositoryMessage, removalChoices, removalConfirmation, removedMessage } from '../../model/package-removal';
 import type { MobilityCommand } from '../../services';
@@ -17,9 +18,10 @@ export const deletePackageCommand: MobilityCommand = {
   async run(s, arg) {
     const host = await resolveHost(s, arg, 'Delete Package');
     if (!host) return;
-    const client = s.pool.get(host.address);
+    let client: AgentControlClient;
     let listing: ListPackagesResponse;
     try {
+      client = s.pool.get(host.name);
       listing = await client.listPackages({ timeoutMs: settings.timeoutMs() });
     } catch (err) {
       return showHostError(s, host, err);

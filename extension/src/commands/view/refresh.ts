@@ -1,4 +1,4 @@
-/** Mobility: Refresh — asks one host (from its row) or every host again now. */
+/** Mobility: Refresh — reads the hosts' TLS files again, then asks one host (from its row) or every host again now. */
 import * as vscode from 'vscode';
 import type { MobilityCommand } from '../../services';
 import { nodeHostName } from '../../tree/tree-nodes';
@@ -7,7 +7,7 @@ export const refreshCommand: MobilityCommand = {
   id: 'mobility.refresh',
   async run(s, arg) {
     const name = nodeHostName(arg);
-    const done = name !== undefined ? s.scheduler.refresh([name], true) : s.scheduler.refreshAll(true);
+    const done = s.reload().then(() => (name !== undefined ? s.scheduler.refresh([name], true) : s.scheduler.refreshAll(true)));
     await vscode.window.withProgress({ location: { viewId: 'mobility.hosts' } }, () => done);
   },
 };
