@@ -2,7 +2,9 @@
 # Sets up what the end-to-end tests of the VS Code extension need (test/e2e/,
 # test/e2e/README.md, "Why code-server, and what it needs"):
 #   - Debian's chromium (the browser) and libkrb5-dev + build-essential (native
-#     modules of code-server), installed with apt-get when missing;
+#     modules of code-server), and openssl (the TLS tests make their
+#     certificates with it: test/helpers/test-certificates.ts), installed with
+#     apt-get when missing;
 #   - Node 24 from the npm registry (`npm install node@24`), which code-server needs;
 #   - code-server 4.139.1 from the npm registry, built with that Node.
 # Both go into .cache/vscode-e2e/ in the checkout (ignored by git). A stamp file
@@ -15,7 +17,7 @@ NODE_MAJOR=24
 CACHE=.cache/vscode-e2e
 STAMP="$CACHE/ready"
 STAMP_TEXT="code-server@${CODE_SERVER_VERSION} node@${NODE_MAJOR}"
-APT_PACKAGES=(chromium libkrb5-dev build-essential)
+APT_PACKAGES=(chromium libkrb5-dev build-essential openssl)
 
 # Run through `npm run e2e:setup`, npm hands its own settings down as npm_*
 # variables; the npm commands below must not take them: code-server's

@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConnectionSecurity } from '../../client/connection/connection-security';
-import { makeBenchCertificates } from './bench-certificates';
+import { makeTestCertificates } from '../../test/helpers/test-certificates';
 import type { BenchContext } from './context';
 import { startDaemonProcess, type DaemonProcess } from './daemon-process';
 import { installerLine } from './installer-lines';
@@ -43,7 +43,8 @@ export interface SecuredDaemon {
 
 export async function startSecuredDaemons(ctx: BenchContext, variants: readonly SecurityVariant[]): Promise<SecuredDaemon[]> {
   const dir = path.join(ctx.sandbox.dir, 'security');
-  const certs = makeBenchCertificates(path.join(dir, 'certs'));
+  // The tests' openssl-made set, in the bench's sandbox: CA, a server certificate for 127.0.0.1, client alice (an operator).
+  const certs = makeTestCertificates(path.join(dir, 'certs'));
   const ca = fs.readFileSync(certs.ca.cert);
   const serverTls = ['--tls-cert', certs.server.cert, '--tls-key', certs.server.key];
   const tokensFile = path.join(dir, 'tokens.json');
@@ -53,7 +54,7 @@ export async function startSecuredDaemons(ctx: BenchContext, variants: readonly 
     tls: () => ({ extraArgs: serverTls, security: { tlsCa: ca } }),
     mtls: () => ({
       extraArgs: [...serverTls, '--tls-client-ca', certs.ca.cert],
-      security: { tlsCa: ca, tlsCert: fs.readFileSync(certs.client.cert), tlsKey: fs.readFileSync(certs.client.key) },
+      security: { tlsCa: ca, tlsCert: fs.readFileSync(certs.alice.cert), tlsKey: fs.readFileSync(certs.alice.key) },
     }),
   };
   const started: SecuredDaemon[] = [];

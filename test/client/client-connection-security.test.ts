@@ -14,21 +14,12 @@ import { ClientError } from '../../client/errors/client-error';
 import { closedPort } from '../helpers/closed-port';
 import { startRecordingServer, type RecordingServer, type RecordingServerOptions } from '../helpers/recording-grpc-server';
 import { testCertificates } from '../helpers/test-certificates';
+import { callFailure } from '../helpers/grpc-errors';
 
 const certs = testCertificates();
 const pem = (file: string) => fs.readFileSync(file);
 
 /** The ClientError a call fails with. */
-async function failure(call: Promise<unknown> | AsyncIterable<unknown>): Promise<ClientError> {
-  try {
-    if (Symbol.asyncIterator in call) for await (const message of call) void message;
-    else await call;
-  } catch (err) {
-    assert.ok(err instanceof ClientError, `expected a ClientError, got ${String(err)}`);
-    return err;
-  }
-  return assert.fail('expected the call to fail');
-}
 
 describe('client: connection security against a real TLS server', function () {
   const servers: RecordingServer[] = [];
@@ -59,7 +50,7 @@ describe('client: connection security against a real TLS server', function () {
 
     it('a certificate another CA signed is untrusted, and the error names its fingerprint and how to trust it', async () => {
       const server = await serve({ certificate: certs.server });
-      const err = await failure(status(connect(server.address, { tlsCa: pem(certs.otherCa.cert) })));
+      const err = await callFailure(status(connect(server.address, { tlsCa: pem(certs.otherCa.cert) })));
       assert.equal(err.reason, 'untrusted');
       assert.equal(err.certificateFingerprint, certs.server.fingerprint);
       assert.match(err.rawMessage, /^the daemon's certificate \(sha256:[0-9a-f]{64}\) is not trusted: it is signed by "Mobility Test CA", which no trusted CA vouches for \(not by a CA in the --tls-ca file\); trust it with --tls-ca FILE \(the CA that signed it\) or pin it with --tls-fingerprint sha256:[0-9a-f]{64}/);
@@ -70,13 +61,13 @@ describe('client: connection security against a real TLS server', function () {
 
     it('--tls with the system CAs: a private CA\'s certificate is untrusted, with its fingerprint', async () => {
       const server = await serve({ certificate: certs.server });
-      const err = await failure(status(connect(server.address, { tls: true })));
+      const err = await callFailure(status(connect(server.address, { tls: true })));
       assert.deepEqual([err.reason, err.certificateFingerprint], ['untrusted', certs.server.fingerprint]);
     });
 
     it('a self-signed certificate nobody trusts is untrusted: "it is self-signed", with its fingerprint to pin', async () => {
       const server = await serve({ certificate: certs.selfSigned });
-      const err = await failure(status(connect(server.address, { tls: true })));
+      const err = await callFailure(status(connect(server.address, { tls: true })));
       assert.equal(err.reason, 'untrusted');
       assert.match(err.rawMessage, /is not trusted: it is self-signed; trust it with --tls-ca FILE/);
       assert.ok(err.rawMessage.includes(`--tls-fingerprint ${certs.selfSigned.fingerprint}`), err.rawMessage);
@@ -84,7 +75,7 @@ describe('client: connection security against a real TLS server', function () {
 
     it('a certificate for other names is untrusted, and the error lists the names it is for', async () => {
       const server = await serve({ certificate: certs.server, address: '127.0.0.2:0' });
-      const err = await failure(status(connect(server.address, { tlsCa: pem(certs.ca.cert) })));
+      const err = await callFailure(status(connect(server.address, { tlsCa: pem(certs.ca.cert) })));
       assert.equal(err.reason, 'untrusted');
       assert.match(err.rawMessage, /is for IP Address:127\.0\.0\.1, .*DNS:localhost, not for 127\.0\.0\.2: connect by one of those names, or pin it with --tls-fingerprint sha256:/);
     });
@@ -113,7 +104,7 @@ describe('client: connection security against a real TLS server', function () {
     it('another certificate than the pinned one: untrusted, naming both fingerprints, and no call reaches the daemon', async () => {
       const server = await serve({ certificate: certs.selfSigned });
       const client = connect(server.address, { tlsFingerprint: certs.server.fingerprint });
-      const err = await failure(status(client));
+      const err = await callFailure(status(client));
       assert.equal(err.reason, 'untrusted');
       assert.equal(err.certificateFingerprint, certs.selfSigned.fingerprint);
       assert.equal(
@@ -121,7 +112,7 @@ describe('client: connection security against a real TLS server', function () {
         `the daemon presented ${certs.selfSigned.fingerprint}, but ${certs.server.fingerprint} is pinned: the certificate changed — ` +
           `if this is expected (it was renewed), update the pin to --tls-fingerprint ${certs.selfSigned.fingerprint}; if not, someone may be intercepting the connection`,
       );
-      const stream = await failure(client.tailLog({ log: 'installer' }));
+      const stream = await callFailure(client.tailLog({ log: 'installer' }));
       assert.equal(stream.reason, 'untrusted');
       assert.deepEqual(server.calls, []);
     });
@@ -133,7 +124,7 @@ describe('client: connection security against a real TLS server', function () {
       await first.goAway();
       servers.splice(servers.indexOf(first), 1);
       await serve({ certificate: certs.server, address: first.address });
-      const err = await failure(status(client));
+      const err = await callFailure(status(client));
       assert.equal(err.reason, 'untrusted');
       assert.ok(err.rawMessage.startsWith(`the daemon presented ${certs.server.fingerprint}, but ${certs.selfSigned.fingerprint} is pinned`), err.rawMessage);
     });
@@ -150,14 +141,14 @@ describe('client: connection security against a real TLS server', function () {
 
     it('no client certificate: a "tls" error that says the daemon requires one and which options give it', async () => {
       const server = await mtls();
-      const err = await failure(status(connect(server.address, { tlsCa: pem(certs.ca.cert) })));
+      const err = await callFailure(status(connect(server.address, { tlsCa: pem(certs.ca.cert) })));
       assert.equal(err.reason, 'tls');
       assert.match(err.rawMessage, /^the daemon requires a client certificate \(mTLS\) and none was sent: pass --tls-cert FILE and --tls-key FILE/);
     });
 
     it('a client certificate another CA signed: a "tls" error that says the daemon refused it', async () => {
       const server = await mtls();
-      const err = await failure(status(connect(server.address, { tlsCa: pem(certs.ca.cert), tlsCert: pem(certs.mallory.cert), tlsKey: pem(certs.mallory.key) })));
+      const err = await callFailure(status(connect(server.address, { tlsCa: pem(certs.ca.cert), tlsCert: pem(certs.mallory.cert), tlsKey: pem(certs.mallory.key) })));
       assert.equal(err.reason, 'tls');
       assert.match(err.rawMessage, /^the daemon refused the client certificate \(.+\): it must be signed by a CA in the daemon's --tls-client-ca/);
     });
@@ -166,7 +157,7 @@ describe('client: connection security against a real TLS server', function () {
   describe('plain and TLS on the wrong ends', () => {
     it('a plain client at a TLS port: a "tls" error that says the daemon speaks TLS, with its certificate\'s fingerprint', async () => {
       const server = await serve({ certificate: certs.selfSigned });
-      const err = await failure(status(connect(server.address)));
+      const err = await callFailure(status(connect(server.address)));
       assert.equal(err.reason, 'tls');
       assert.equal(err.certificateFingerprint, certs.selfSigned.fingerprint);
       assert.match(err.rawMessage, /^the daemon speaks TLS, and this client connected without it: connect with TLS, trusting the daemon's certificate \(self-signed, sha256:/);
@@ -174,14 +165,14 @@ describe('client: connection security against a real TLS server', function () {
 
     it('a TLS client at a plain port: a "tls" error that says the daemon does not speak TLS', async () => {
       const server = await serve();
-      const err = await failure(status(connect(server.address, { tlsCa: pem(certs.ca.cert) })));
+      const err = await callFailure(status(connect(server.address, { tlsCa: pem(certs.ca.cert) })));
       assert.equal(err.reason, 'tls');
       assert.match(err.rawMessage, /^the daemon does not speak TLS at this address \(.+\): it was started without --tls-cert/);
     });
 
     it('a pinned client at a plain port says the same before any call is made', async () => {
       const server = await serve();
-      const err = await failure(status(connect(server.address, { tlsFingerprint: certs.selfSigned.fingerprint })));
+      const err = await callFailure(status(connect(server.address, { tlsFingerprint: certs.selfSigned.fingerprint })));
       assert.equal(err.reason, 'tls');
       assert.match(err.rawMessage, /does not speak TLS/);
       assert.deepEqual(server.calls, []);
@@ -189,12 +180,12 @@ describe('client: connection security against a real TLS server', function () {
 
     it('ensureReachable does not take an untrusted daemon for a reachable one', async () => {
       const server = await serve({ certificate: certs.selfSigned });
-      const err = await failure(ensureReachable(connect(server.address, { tls: true }), 10_000));
+      const err = await callFailure(ensureReachable(connect(server.address, { tls: true }), 10_000));
       assert.equal(err.reason, 'untrusted');
     });
 
     it('a pinned client where nothing listens is refused, as a plain one is', async () => {
-      const err = await failure(status(connect(`127.0.0.1:${await closedPort()}`, { tlsFingerprint: certs.selfSigned.fingerprint })));
+      const err = await callFailure(status(connect(`127.0.0.1:${await closedPort()}`, { tlsFingerprint: certs.selfSigned.fingerprint })));
       assert.deepEqual([err.reason, err.rawMessage], ['refused', 'connection refused']);
     });
   });

@@ -12,18 +12,9 @@ import { ClientError } from '../../client/errors/client-error';
 import { closedPort } from '../helpers/closed-port';
 import { useJobDaemon } from '../helpers/job-daemon';
 import { setSampleFaults } from '../helpers/sample-packages';
+import { callFailure } from '../helpers/grpc-errors';
 
 /** The ClientError a call (or a stream read to its end) fails with. */
-async function failure(call: Promise<unknown> | AsyncIterable<unknown>): Promise<ClientError> {
-  try {
-    if (Symbol.asyncIterator in call) for await (const message of call) void message;
-    else await call;
-  } catch (err) {
-    assert.ok(err instanceof ClientError, `expected a ClientError, got ${String(err)}`);
-    return err;
-  }
-  return assert.fail('expected the call to fail');
-}
 
 /** A TCP listener that accepts connections and never says a word: a host that hangs. */
 async function silentListener(): Promise<{ port: number; close(): Promise<void> }> {
@@ -46,7 +37,7 @@ describe('client: ClientError from real failures', function () {
   it('a port where nothing listens: refused, unreachable, code unavailable, with the address', async () => {
     const client = new AgentControlClient(`127.0.0.1:${await closedPort()}`);
     try {
-      const err = await failure(client.getStatus({ timeoutMs: 10_000 }));
+      const err = await callFailure(client.getStatus({ timeoutMs: 10_000 }));
       assert.equal(err.reason, 'refused');
       assert.equal(err.code, 'unavailable');
       assert.equal(err.rawMessage, 'connection refused');
@@ -62,7 +53,7 @@ describe('client: ClientError from real failures', function () {
     const listener = await silentListener();
     const client = new AgentControlClient(`127.0.0.1:${listener.port}`);
     try {
-      const err = await failure(client.getStatus({ timeoutMs: 300 }));
+      const err = await callFailure(client.getStatus({ timeoutMs: 300 }));
       assert.deepEqual([err.reason, err.code, err.rawMessage, err.unreachable], ['deadline', 'deadline_exceeded', 'no answer within 300 ms', true]);
     } finally {
       client.close();
@@ -74,12 +65,12 @@ describe('client: ClientError from real failures', function () {
     const daemon = useJobDaemon();
 
     it('a followed stream that outlives its deadline fails with deadline, like a unary call', async () => {
-      const err = await failure(daemon().client.tailLog({ log: 'installer', follow: true }, { timeoutMs: 300 }));
+      const err = await callFailure(daemon().client.tailLog({ log: 'installer', follow: true }, { timeoutMs: 300 }));
       assert.deepEqual([err.reason, err.code, err.rawMessage], ['deadline', 'deadline_exceeded', 'no answer within 300 ms']);
     });
 
     it('the daemon\'s refusals: rejected, their code and message, the request id of a refused Install', async () => {
-      const unknown = await failure(daemon().client.getJob('nope'));
+      const unknown = await callFailure(daemon().client.getJob('nope'));
       assert.deepEqual([unknown.reason, unknown.code, unknown.unreachable], ['rejected', 'not_found', false]);
       assert.match(unknown.rawMessage, /^there is no job "nope"/);
       assert.equal(unknown.message, `[not_found] ${unknown.rawMessage}`);
@@ -87,7 +78,7 @@ describe('client: ClientError from real failures', function () {
 
       setSampleFaults(daemon().sandbox.root, ['slow']);
       const running = await daemon().install();
-      const busy = await failure(daemon().install({ requestId: 'retry-with-me' }));
+      const busy = await callFailure(daemon().install({ requestId: 'retry-with-me' }));
       assert.deepEqual([busy.reason, busy.code, busy.requestId, busy.address], ['rejected', 'failed_precondition', 'retry-with-me', daemon().address]);
       assert.match(busy.rawMessage, new RegExp(`^another agent operation is running on this host: install job ${running.id};`));
       await daemon().client.cancelJob(running.id);
@@ -95,7 +86,7 @@ describe('client: ClientError from real failures', function () {
 
     it('this side\'s cancel ends a stream with cancelled, not as a failure of the host', async () => {
       const stream = daemon().client.tailLog({ log: 'installer', follow: true });
-      const err = await failure(
+      const err = await callFailure(
         (async function* () {
           for await (const message of stream) {
             stream.cancel();

@@ -248,12 +248,15 @@ describe('the VS Code extension in a real VS Code (code-server + Chromium)', fun
     assert.match(down, /refused|unavailable|cannot|no answer/i, `the row tells why: ${JSON.stringify(down)}`);
     await wb.screenshot('01-beta-unreachable');
 
-    // alpha answers while beta is down: Refresh asks it again, and it is still registered.
-    const before = await wb.waitForRow(VIEW, 'alpha', STATE.registered);
+    // alpha answers while beta is down: a change made on alpha meanwhile (its configuration server
+    // moved, as another tool would write it) shows after Refresh, and it is still registered.
+    await wb.waitForRow(VIEW, 'alpha', STATE.registered);
+    const vxVersion = path.join(alpha!.sandbox.root, 'usr/local/.vx_version');
+    fs.writeFileSync(vxVersion, fs.readFileSync(vxVersion, 'utf8').replace(/^(CS_IP|CSIP|CS_ADDRESS|CS_ENDPOINT)=.*$/m, '$1=10.0.0.99'));
     await wb.runCommand('Mobility: Refresh');
     await waitFor('a fresh answer from alpha', async () => {
       const now = (await wb.treeRowNames(VIEW)).find((n) => n.startsWith('alpha — '));
-      return now && now !== before && now.split('\n')[0] === `alpha — ${STATE.registered}` ? now : undefined;
+      return now && /CS endpoint: 10\.0\.0\.99/.test(now) && now.split('\n')[0] === `alpha — ${STATE.registered}` ? now : undefined;
     });
     await wb.waitForRow(VIEW, 'beta', STATE.unreachable);
     await wb.screenshot('02-alpha-still-working');

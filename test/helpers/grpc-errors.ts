@@ -20,3 +20,19 @@ export async function expectGrpcError(call: Promise<unknown>, code: status, mess
   assert.match(error.rawMessage, message);
   return error;
 }
+
+/**
+ * The ClientError a client-layer call (or a stream, read to its end) fails
+ * with; fails the test when it succeeds, or when it throws anything else (the
+ * client layer never lets grpc-js's own errors out).
+ */
+export async function callFailure(call: Promise<unknown> | AsyncIterable<unknown>): Promise<ClientError> {
+  try {
+    if (Symbol.asyncIterator in call) for await (const message of call) void message;
+    else await call;
+  } catch (err) {
+    assert.ok(err instanceof ClientError, `expected a ClientError, got ${String(err)}`);
+    return err;
+  }
+  return assert.fail('expected the call to fail, and it succeeded');
+}

@@ -1,9 +1,11 @@
 /**
- * Certificates for TLS tests, made by the system's openssl (independent of the
- * product's own `mobilityd tls init`), once per test process: a CA, a second
- * CA that mobilityd does not trust, a server certificate for 127.0.0.1 and
+ * Certificates for TLS tests and the TLS bench, made by the system's openssl
+ * (independent of the product's own `mobilityd tls init`): a CA, a second CA
+ * that mobilityd does not trust, a server certificate for 127.0.0.1 and
  * localhost, a replacement server certificate, client certificates (CN alice
  * and bob, and one from the other CA), each with its sha256 fingerprint.
+ * Tests share one set per process (testCertificates, removed at exit); the
+ * bench makes its own in its sandbox (makeTestCertificates). Plain Node, no mocha.
  */
 import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -39,11 +41,17 @@ export interface TestCertificates {
 let made: TestCertificates | undefined;
 
 export function testCertificates(): TestCertificates {
-  return (made ??= makeAll());
+  if (!made) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mobility-certs-'));
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    made = makeTestCertificates(dir);
+  }
+  return made;
 }
 
-function makeAll(): TestCertificates {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mobility-certs-'));
+/** The whole set in `dir` (created 0700 if missing). */
+export function makeTestCertificates(dir: string): TestCertificates {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const ca = makeCa(dir, 'ca', 'Mobility Test CA');
   const otherCa = makeCa(dir, 'other-ca', 'Someone Else CA');
   const serverNames = 'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost';
@@ -61,7 +69,12 @@ function makeAll(): TestCertificates {
 }
 
 function openssl(args: string[]): void {
-  execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000 });
+  } catch (err) {
+    const stderr = (err as { stderr?: Buffer }).stderr?.toString().trim();
+    throw new Error(`openssl ${args[0]} failed (test certificates are made with the system's openssl): ${stderr || (err as Error).message}`);
+  }
 }
 
 function newKey(file: string): void {

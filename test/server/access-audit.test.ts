@@ -10,23 +10,15 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { AgentRole, Platform } from '../../gen/mobility/v1/agent_control_pb';
-import { ClientError } from '../../client/errors/client-error';
 import type { AuditEntry } from '../../server/core/audit/audit-log';
 import { useAccessDaemon } from '../helpers/access-daemon';
 import { JobWatcher } from '../helpers/job-watcher';
 import { copySamplePackages, samplePackage } from '../helpers/sample-packages';
 import { waitFor } from '../helpers/wait-for';
+import { callFailure } from '../helpers/grpc-errors';
 
 const PEER = /^127\.0\.0\.1:\d+$/;
 
-async function failure(call: Promise<unknown>): Promise<ClientError> {
-  try {
-    await call;
-  } catch (err) {
-    return ClientError.from(err);
-  }
-  throw new Error('the call succeeded');
-}
 
 async function drain(stream: AsyncIterable<unknown>): Promise<void> {
   for await (const _ of stream);
@@ -123,8 +115,8 @@ describe('audit log', function () {
   describe('refused calls', () => {
     it('records a viewer refused an operator call, with the target its request named', async () => {
       const viewer = daemon().grpc({ token: daemon().tokens.viewer });
-      await failure(viewer.deletePackage('Microsoft-ASR_UA_9.40.0.0_UBUNTU-20.04-64_GA_01Jan2024_release.tar.gz'));
-      await failure(viewer.cancelJob('job-1'));
+      await callFailure(viewer.deletePackage('Microsoft-ASR_UA_9.40.0.0_UBUNTU-20.04-64_GA_01Jan2024_release.tar.gz'));
+      await callFailure(viewer.cancelJob('job-1'));
       const rest = await daemon().rest({ method: 'DELETE', path: '/v1/packages/some.tar.gz' }, { token: daemon().tokens.viewer });
       assert.equal(rest.status, 403);
       assert.deepEqual(
@@ -138,9 +130,9 @@ describe('audit log', function () {
     });
 
     it('records callers without valid credentials, naming an expired or revoked token, never a guessed one', async () => {
-      await failure(daemon().grpc().getStatus());
-      await failure(daemon().grpc({ token: daemon().tokens.expired }).getJob('job-7'));
-      await failure(daemon().grpc({ token: 'mobility_guessedguessedguessedguessedguessedgue' }).listJobs());
+      await callFailure(daemon().grpc().getStatus());
+      await callFailure(daemon().grpc({ token: daemon().tokens.expired }).getJob('job-7'));
+      await callFailure(daemon().grpc({ token: 'mobility_guessedguessedguessedguessedguessedgue' }).listJobs());
       await daemon().rest({ path: '/v1/jobs/job-8' }, { token: daemon().tokens.revoked });
       await daemon().rest({ path: '/v1/status', headers: { authorization: 'Basic dXNlcjpwYXNz' } });
       assert.deepEqual(
@@ -169,7 +161,7 @@ describe('audit log', function () {
 
   describe('the "audit" log', () => {
     it('is in the catalog, and operators read it over gRPC and REST', async () => {
-      await failure(daemon().grpc().getStatus()); // one line to read
+      await callFailure(daemon().grpc().getStatus()); // one line to read
       const operator = daemon().grpc({ token: daemon().tokens.operator });
       const status = await operator.getStatus();
       assert.ok(status.logs.some((log) => log.name === 'audit'), 'listed in GetStatus');
@@ -185,7 +177,7 @@ describe('audit log', function () {
     });
 
     it('is refused to viewers (PERMISSION_DENIED, 403), and the refusal is recorded', async () => {
-      const refused = await failure(drain(daemon().grpc({ token: daemon().tokens.viewer }).tailLog({ log: 'audit', lastLines: 10n })));
+      const refused = await callFailure(drain(daemon().grpc({ token: daemon().tokens.viewer }).tailLog({ log: 'audit', lastLines: 10n })));
       assert.equal(refused.code, 'permission_denied');
       assert.match(refused.rawMessage, /^token ci is a viewer; TailLog of the audit log needs operator/);
       const rest = await daemon().rest({ path: '/v1/logs/audit?lines=10' }, { token: daemon().tokens.viewer });

@@ -8,22 +8,14 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { LogEventKind } from '../../gen/mobility/v1/agent_control_pb';
-import { ClientError } from '../../client/errors/client-error';
 import { useAccessDaemon, type AccessDaemon } from '../helpers/access-daemon';
 import { TailCollector } from '../helpers/tail-collector';
 import { useTestDaemon } from '../helpers/test-daemon';
 import { waitFor } from '../helpers/wait-for';
+import { callFailure } from '../helpers/grpc-errors';
 
 const GUESS = 'mobility_guessedguessedguessedguessedguessedgue';
 
-async function failure(call: Promise<unknown>): Promise<ClientError> {
-  try {
-    await call;
-  } catch (err) {
-    return ClientError.from(err);
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('access limits', function () {
   this.timeout(30_000);
@@ -32,8 +24,8 @@ describe('access limits', function () {
     const daemon = useAccessDaemon({ authBackoff: { threshold: 3, baseMs: 60_000 } });
 
     it('refuses a peer that presented three bad tokens, even with a good one, saying when to retry (gRPC)', async () => {
-      for (let i = 0; i < 3; i++) assert.equal((await failure(daemon().grpc({ token: GUESS }).getStatus())).code, 'unauthenticated');
-      const refused = await failure(daemon().grpc({ token: daemon().tokens.operator }).getStatus());
+      for (let i = 0; i < 3; i++) assert.equal((await callFailure(daemon().grpc({ token: GUESS }).getStatus())).code, 'unauthenticated');
+      const refused = await callFailure(daemon().grpc({ token: daemon().tokens.operator }).getStatus());
       assert.equal(refused.code, 'resource_exhausted');
       assert.match(refused.rawMessage, /^too many failed authentications from 127\.0\.0\.1; retry after 60 s \(at \d{4}-\d\d-\d\dT[\d:.]+Z\) with a valid credential$/);
       const last = daemon().audit().at(-1)!;
@@ -50,19 +42,19 @@ describe('access limits', function () {
     });
 
     it('counts failures across both APIs, and counts no missing credentials', async () => {
-      for (let i = 0; i < 10; i++) assert.equal((await failure(daemon().grpc().getStatus())).code, 'unauthenticated', 'no token is no guess');
-      assert.equal((await failure(daemon().grpc({ token: daemon().tokens.revoked }).getStatus())).code, 'unauthenticated');
+      for (let i = 0; i < 10; i++) assert.equal((await callFailure(daemon().grpc().getStatus())).code, 'unauthenticated', 'no token is no guess');
+      assert.equal((await callFailure(daemon().grpc({ token: daemon().tokens.revoked }).getStatus())).code, 'unauthenticated');
       assert.equal((await daemon().rest({ path: '/v1/status' }, { token: daemon().tokens.expired })).status, 401);
       assert.equal((await daemon().rest({ path: '/v1/status' }, { token: 'not-even-a-token' })).status, 401);
-      assert.equal((await failure(daemon().grpc({ token: daemon().tokens.viewer }).getStatus())).code, 'resource_exhausted', 'the third failure');
+      assert.equal((await callFailure(daemon().grpc({ token: daemon().tokens.viewer }).getStatus())).code, 'resource_exhausted', 'the third failure');
     });
 
     it('forgets the failures of a peer that then authenticates', async () => {
-      await failure(daemon().grpc({ token: GUESS }).getStatus());
-      await failure(daemon().grpc({ token: GUESS }).getStatus());
+      await callFailure(daemon().grpc({ token: GUESS }).getStatus());
+      await callFailure(daemon().grpc({ token: GUESS }).getStatus());
       await daemon().grpc({ token: daemon().tokens.viewer }).getStatus();
-      await failure(daemon().grpc({ token: GUESS }).getStatus());
-      await failure(daemon().grpc({ token: GUESS }).getStatus());
+      await callFailure(daemon().grpc({ token: GUESS }).getStatus());
+      await callFailure(daemon().grpc({ token: GUESS }).getStatus());
       await daemon().grpc({ token: daemon().tokens.viewer }).getStatus();
     });
   });

@@ -14,15 +14,8 @@ import { useAccessDaemon } from '../helpers/access-daemon';
 import { JobWatcher } from '../helpers/job-watcher';
 import { copySamplePackages } from '../helpers/sample-packages';
 import { useTestDaemon } from '../helpers/test-daemon';
+import { callFailure } from '../helpers/grpc-errors';
 
-async function failure(call: Promise<unknown>): Promise<ClientError> {
-  try {
-    await call;
-  } catch (err) {
-    return ClientError.from(err);
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('access by transport', function () {
   this.timeout(30_000);
@@ -55,7 +48,7 @@ describe('access by transport', function () {
 
     it('names a caller by the token it sends, with that token\'s role', async () => {
       const viewer = daemon().unixGrpc({ token: daemon().tokens.viewer });
-      const refused = await failure(viewer.cancelJob('no-such-job'));
+      const refused = await callFailure(viewer.cancelJob('no-such-job'));
       assert.equal(refused.code, 'permission_denied');
       assert.match(refused.rawMessage, /^token ci is a viewer; CancelJob needs operator/);
       assert.equal((await daemon().unixRest({ method: 'DELETE', path: '/v1/packages/x.tar.gz' }, { token: daemon().tokens.viewer })).status, 403);
@@ -63,7 +56,7 @@ describe('access by transport', function () {
 
     it('still refuses a bad token sent over the socket, and never backs the socket off', async () => {
       for (let i = 0; i < 8; i++) {
-        const refused = await failure(daemon().unixGrpc({ token: daemon().tokens.revoked }).getStatus());
+        const refused = await callFailure(daemon().unixGrpc({ token: daemon().tokens.revoked }).getStatus());
         assert.equal(refused.code, 'unauthenticated');
         assert.match(refused.rawMessage, /^token leaked was revoked/);
       }
@@ -111,7 +104,7 @@ describe('access by transport', function () {
       await viewer.getStatus();
       assert.equal((await daemon().rest({ path: '/v1/status' }, { token: daemon().tokens.viewer })).status, 200);
       await tokenCommand(daemon().tokens.file, 'revoke', 'ci');
-      const refused = await failure(viewer.getStatus());
+      const refused = await callFailure(viewer.getStatus());
       assert.equal(refused.code, 'unauthenticated');
       assert.match(refused.rawMessage, /^token ci was revoked; ask for a new one/);
       const rest = await daemon().rest({ path: '/v1/status' }, { token: daemon().tokens.viewer });
@@ -131,7 +124,7 @@ describe('access by transport', function () {
 
     it('names the caller by its token over gRPC and https, and refuses one without', async () => {
       await daemon().grpc({ token: daemon().tokens.viewer }).getStatus();
-      assert.equal((await failure(daemon().grpc().getStatus())).code, 'unauthenticated');
+      assert.equal((await callFailure(daemon().grpc().getStatus())).code, 'unauthenticated');
       assert.equal((await daemon().rest({ path: '/v1/status' }, { token: daemon().tokens.viewer })).status, 200);
       assert.equal((await daemon().rest({ path: '/v1/status' })).status, 401);
     });

@@ -135,7 +135,9 @@ function troubleLines(snapshot: HostSnapshot): Line[] | undefined {
 function hostLines(host: HostEntry, snapshot: HostSnapshot): Line[] {
   const lines: Line[] = [['Address', host.address], ['Connection', tlsSummary(host.tls)]];
   const trouble = troubleLines(snapshot);
-  if (trouble) return snapshot.kind === 'loading' ? [...lines, ...trouble] : [...lines, ...trouble, ['Checked', clock(snapshot.observedAt)]];
+  // No "checked at" time here: the row would change at every refresh, and its repaint closes the
+  // tooltip under the mouse. The Status part shows when the host was last asked.
+  if (trouble) return [...lines, ...trouble];
   if (snapshot.kind !== 'ok') return lines;
   const { status, jobs } = snapshot;
   const insecure = insecureReason(snapshot);
@@ -154,7 +156,7 @@ function hostLines(host: HostEntry, snapshot: HostSnapshot): Line[] {
     lines.push(['CS endpoint', 'none']);
   }
   lines.push(['Last job', jobs[0] ? lastJobText(jobs[0]) : snapshot.jobsError ? `unknown (${snapshot.jobsError})` : 'none']);
-  lines.push(['mobilityd', `${status.daemon?.version ?? 'unknown'} · ${daemonSecurityText(status)} · checked ${clock(snapshot.observedAt)}`]);
+  lines.push(['mobilityd', `${status.daemon?.version ?? 'unknown'} · ${daemonSecurityText(status)}`]);
   return lines;
 }
 
@@ -223,10 +225,10 @@ export function statusRows(host: HostEntry, snapshot: HostSnapshot): RowModel[] 
 
 export function statusPairs(host: HostEntry, snapshot: HostSnapshot): Line[] {
   if (snapshot.kind === 'loading') return [['status', 'asking mobilityd…']];
-  if (snapshot.kind === 'refused') return [['address', host.address], ['error', snapshot.message]];
+  if (snapshot.kind === 'refused') return [['address', host.address], ['error', snapshot.message], ['checked', clock(snapshot.observedAt)]];
   if (snapshot.kind !== 'ok') {
     const [label, value] = troubleLines(snapshot)![0];
-    return [['address', host.address], [label.toLowerCase(), value]];
+    return [['address', host.address], [label.toLowerCase(), value], ['checked', clock(snapshot.observedAt)]];
   }
   const { status } = snapshot;
   const os = status.os;
@@ -259,6 +261,7 @@ export function statusPairs(host: HostEntry, snapshot: HostSnapshot): Line[] {
   pairs.push(['security', daemonSecurityText(status)]);
   const insecure = insecureReason(snapshot);
   if (insecure !== undefined) pairs.push(['insecure', insecure]);
+  pairs.push(['checked', clock(snapshot.observedAt)]);
   return pairs;
 }
 

@@ -240,6 +240,23 @@ export class Workbench {
   }
 
   /** The row of a tree whose accessible name starts with "<label> — ". */
+  /** Expands a collapsed tree row (a click toggles it) and waits until it says so. */
+  async expand(row: Locator): Promise<void> {
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await waitFor('the row expanded', async () => ((await row.getAttribute('aria-expanded')) === 'true' ? true : undefined));
+  }
+
+  /** Collapses an expanded tree row. */
+  async collapse(row: Locator): Promise<void> {
+    if ((await row.getAttribute('aria-expanded')) === 'true') await row.click();
+    await waitFor('the row collapsed', async () => ((await row.getAttribute('aria-expanded')) === 'false' ? true : undefined));
+  }
+
+  /** A row without a tooltip by its label, e.g. "Status" (its accessible name starts with it). */
+  rowLabelled(viewName: string, label: string): Locator {
+    return this.tree(viewName).locator('[role=treeitem]').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+  }
+
   row(viewName: string, label: string): Locator {
     return this.tree(viewName).locator(`[role=treeitem][aria-label^="${label} — "]`);
   }
