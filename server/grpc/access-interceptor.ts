@@ -4,9 +4,10 @@
  * listener's credentials (grpc-server.ts), so that it knows whether its calls
  * come over the Unix socket or TCP, and over TLS.
  *
- * Credential interceptors run inside the server's own (request-checks.ts):
- * this one sees the metadata and messages first and its refusals go straight
- * to the transport, capped here. Refusals, before any handler runs:
+ * It is the one wrapper of a call: the request checks (request-checks.ts:
+ * malformed messages, one message per one-message call, capped status
+ * messages) run inside it, or alone where access has nothing to check, so a
+ * call never pays for two wrappers. Refusals, before any handler runs:
  *  - no, or a bad, credential: UNAUTHENTICATED at the metadata, before any
  *    request byte is read (nothing an unknown caller sends is decoded);
  *  - a known caller without the role: PERMISSION_DENIED once the call's one
@@ -17,8 +18,9 @@
  * The metadata reaches the handler without its authorization header.
  *
  * Hot path: on the zero-config default (no tokens, no client CA) a call that
- * is neither streamed nor audited is not wrapped at all; otherwise a call
- * costs a metadata lookup, the gate (a token lookup) and one wrapper.
+ * is neither streamed nor audited gets only the request checks; otherwise a
+ * call costs a metadata lookup, the gate (a token lookup) and the same one
+ * wrapper.
  */
 import {
   experimental,
@@ -39,6 +41,7 @@ import { capMessage } from '../core/errors/message-cap';
 import { certificateIdentity } from '../tls/certificate-identity';
 import { REQUEST_TARGETS, RESPONSE_TARGETS, type TargetOf } from './call-targets';
 import { MalformedRequest } from './malformed-request';
+import { cappedStatus, halfCloseProblem, messageProblem, requestChecks, type RequestCount } from './request-checks';
 
 export interface ListenerKind {
   transport: Transport;
@@ -78,13 +81,20 @@ export function accessInterceptor(gate: AccessGate, listener: ListenerKind): Ser
     if (!policy) policies.set(method.path, (policy = policyOf(method)));
     // The call itself, unwrapped (grpc-js chains whatever an interceptor answers): health is open, and on the
     // zero-config default a read that is not a stream has nothing to check (every caller is an operator), count or record.
-    if (policy.need === 'open') return call as ServerInterceptingCall;
-    if (!gate.credentialsNeeded && !policy.streamed && !policy.audited) return call as ServerInterceptingCall;
-    return guardedCall(gate, listener, policy, call);
+    if (policy.need === 'open') return requestChecks(method, call);
+    if (!gate.credentialsNeeded && !policy.streamed && !policy.audited) return requestChecks(method, call);
+    return guardedCall(gate, listener, policy, method, call);
   };
 }
 
-function guardedCall(gate: AccessGate, listener: ListenerKind, policy: MethodPolicy, call: ServerInterceptingCallInterface): ServerInterceptingCall {
+function guardedCall(
+  gate: AccessGate,
+  listener: ListenerKind,
+  policy: MethodPolicy,
+  method: ServerMethodDefinition<unknown, unknown>,
+  call: ServerInterceptingCallInterface,
+): ServerInterceptingCall {
+  const count: RequestCount = { received: 0 };
   let principal: Principal | undefined;
   let caller = '-';
   let target: string | undefined;
@@ -107,11 +117,20 @@ function guardedCall(gate: AccessGate, listener: ListenerKind, policy: MethodPol
     call.sendStatus({ code, details: capMessage(refusal.message), metadata: new Metadata() });
   };
 
+  /** A malformed request (request-checks.ts): answered like any status, audited only where the call is. */
+  const invalid = (problem: string) => {
+    finish(status.INVALID_ARGUMENT);
+    call.sendStatus({ code: status.INVALID_ARGUMENT, details: capMessage(problem), metadata: new Metadata() });
+  };
+
   const onReceiveMetadata = (metadata: Metadata, pass: (metadata: Metadata) => void) => {
     const facts: CallerFacts = {
       transport: listener.transport,
       tls: listener.tls,
-      peerHost: listener.transport === 'unix' ? 'unix' : hostOf(call.getPeer()),
+      // Read only when needed (back-off after failures, a refusal): getPeer() formats a string each time.
+      get peerHost() {
+        return listener.transport === 'unix' ? 'unix' : hostOf(call.getPeer());
+      },
       authorization: authorizationOf(metadata),
       readCertificate: listener.tls ? () => certificateIdentity(call.getAuthContext().sslPeerCertificate) : noCertificate,
     };
@@ -145,6 +164,8 @@ function guardedCall(gate: AccessGate, listener: ListenerKind, policy: MethodPol
         if (denied) return refuse(denied, 'needs operator');
       }
     }
+    const problem = messageProblem(method, count, message);
+    if (problem) return invalid(problem);
     pass(message);
   };
 
@@ -156,6 +177,8 @@ function guardedCall(gate: AccessGate, listener: ListenerKind, policy: MethodPol
         onReceiveHalfClose: (pass) => {
           if (finished) return;
           if (pending) return refuse(pending.refusal, pending.detail);
+          const problem = halfCloseProblem(method, count);
+          if (problem) return invalid(problem);
           pass();
         },
         onCancel: () => finish(status.CANCELLED), // grpc-js tells the next listener itself
@@ -166,7 +189,7 @@ function guardedCall(gate: AccessGate, listener: ListenerKind, policy: MethodPol
     },
     sendStatus: (sent, next) => {
       finish(sent.code);
-      next(sent);
+      next(cappedStatus(sent));
     },
   });
 }

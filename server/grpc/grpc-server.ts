@@ -28,7 +28,6 @@ import { agentControlHandlers, type AgentControlDeps } from './agent-control-ser
 import { healthHandlers, HealthState } from './health-service';
 import { listenError } from './listen-error';
 import { reflectionHandler } from './reflection-service';
-import { requestChecks } from './request-checks';
 import { grpcServiceDefinition, type DefinitionOptions } from './service-definition';
 import type { ServiceHandlers } from './service-handlers';
 import { encodeTailLogResponse } from './tail-log-encoding';
@@ -61,7 +60,8 @@ export interface GrpcListenOptions {
 }
 
 export async function startGrpcServer(listen: string[], deps: AgentControlDeps, options: GrpcListenOptions = {}): Promise<RunningGrpcServer> {
-  const server = new Server({ ...SERVER_OPTIONS, interceptors: [requestChecks] });
+  // The request checks run inside each listener's access interceptor (access-interceptor.ts): one wrapper a call.
+  const server = new Server(SERVER_OPTIONS);
   const health = new HealthState();
   serve(server, AgentControl, agentControlHandlers(deps), { responseSerializers: { tailLog: encodeTailLogResponse } });
   serve(server, Health, healthHandlers(health));

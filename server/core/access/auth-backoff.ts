@@ -56,6 +56,7 @@ export class AuthBackoff {
 
   /** 0: the host may try; above 0: refuse it now, it may retry after that many milliseconds. */
   retryAfterMs(peerHost: string): number {
+    if (this.hosts.size === 0) return 0; // the usual case: nobody failed; no address to parse on every call
     const record = this.current(peerHostKey(peerHost), this.now());
     if (!record) return 0;
     return Math.max(0, record.blockedUntil - this.now());
@@ -72,6 +73,7 @@ export class AuthBackoff {
   }
 
   succeeded(peerHost: string): void {
+    if (this.hosts.size === 0) return;
     this.hosts.delete(peerHostKey(peerHost));
   }
 
