@@ -13,14 +13,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { copySamplePackages, setSampleFaults, setSamplePassphrase } from '../helpers/sample-packages';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox';
 import { startTestDaemon, type TestDaemon } from '../helpers/test-daemon';
-import { launchChromium } from './helpers/browser';
-import { startCodeServer, type CodeServer } from './helpers/code-server';
-import { ARTIFACTS, checkE2EPrerequisites, VSIX } from './helpers/paths';
-import { waitFor, Workbench } from './helpers/workbench';
+import { ARTIFACTS, checkE2EPrerequisites } from './helpers/paths';
+import { waitFor, type Workbench } from './helpers/workbench';
+import { closeWorkbench, openWorkbench, useWorkbenchHooks, type WorkbenchSession } from './helpers/workbench-session';
 
 const PASSPHRASE = 'e2e-sample-CS-passphrase-2718';
 const CS_ENDPOINT = '10.0.0.5';
@@ -55,8 +53,7 @@ describe('the VS Code extension in a real VS Code (code-server + Chromium)', fun
   let beta: TestDaemon | undefined;
   let betaSandbox: Sandbox;
   let betaPort = 0;
-  let codeServer: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: WorkbenchSession | undefined;
   let wb: Workbench;
   let started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -75,42 +72,20 @@ describe('the VS Code extension in a real VS Code (code-server + Chromium)', fun
     beta = await startHost(betaSandbox);
     betaPort = portOf(beta.address);
 
-    codeServer = await startCodeServer({
-      vsix: VSIX,
-      settings: {
-        'mobility.hosts': [
-          { name: 'alpha', address: alpha.address },
-          { name: 'beta', address: beta.address },
-        ],
-        'mobility.refreshIntervalSeconds': 2,
-      },
-      logFile: path.join(ARTIFACTS, 'code-server.log'),
-    });
-    console.log(`      code-server ready at ${codeServer.url} (${elapsed()})`);
-    browser = await launchChromium();
-    wb = await Workbench.open(browser, codeServer.url, ARTIFACTS);
-    console.log(`      workbench shown (${elapsed()})`);
+    const hosts = [
+      { name: 'alpha', address: alpha.address },
+      { name: 'beta', address: beta.address },
+    ];
+    session = await openWorkbench({ 'mobility.hosts': hosts, 'mobility.refreshIntervalSeconds': 2 }, ARTIFACTS);
+    wb = session.wb;
+    console.log(`      workbench shown at ${session.codeServer.url} (${elapsed()})`);
   });
 
-  beforeEach(async function () {
-    wb?.setTest(this.currentTest?.title ?? 'unnamed');
-    // Each test's screenshots show its own notifications only.
-    if ((await wb?.visibleNotices())?.length) await wb.clearNotifications();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot('failure').catch(() => undefined);
-      fs.writeFileSync(path.join(ARTIFACTS, 'notifications.json'), JSON.stringify(await wb.notices().catch(() => []), null, 2));
-    }
-  });
+  useWorkbenchHooks(() => session, ARTIFACTS);
 
   after(async function () {
     this.timeout(60_000);
-    await wb?.close();
-    await browser?.close().catch(() => undefined);
-    codeServer?.copyLogs(path.join(ARTIFACTS, 'code-server-logs'));
-    await codeServer?.stop();
+    await closeWorkbench(session, ARTIFACTS);
     await alpha?.stop();
     await beta?.stop();
     for (const sandbox of sandboxes) sandbox.remove();

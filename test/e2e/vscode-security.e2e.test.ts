@@ -17,7 +17,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { AgentControlClient } from '../../client/agent-control-client';
 import { runTlsCommand } from '../../server/daemon/commands/tls-command';
 import { runTokenCommand } from '../../server/daemon/commands/token-command';
@@ -25,10 +24,9 @@ import { runAdminCommand } from '../helpers/admin-command';
 import { copySamplePackages } from '../helpers/sample-packages';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox';
 import { startTestDaemon, type TestDaemon } from '../helpers/test-daemon';
-import { launchChromium } from './helpers/browser';
-import { startCodeServer, type CodeServer } from './helpers/code-server';
-import { ARTIFACTS, checkE2EPrerequisites, VSIX } from './helpers/paths';
-import { waitFor, Workbench } from './helpers/workbench';
+import { ARTIFACTS, checkE2EPrerequisites } from './helpers/paths';
+import { waitFor, type Workbench } from './helpers/workbench';
+import { closeWorkbench, openWorkbench, useWorkbenchHooks, type WorkbenchSession } from './helpers/workbench-session';
 
 const VIEW = 'Hosts';
 const HOST = 'secure';
@@ -62,8 +60,7 @@ describe('connection security in a real VS Code: trust on first use, a token, a 
   let token: string;
   let firstFingerprint: string;
   let secondFingerprint: string;
-  let codeServer: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: WorkbenchSession | undefined;
   let wb: Workbench;
   let started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -108,34 +105,16 @@ describe('connection security in a real VS Code: trust on first use, a token, a 
     token = await admin(runTokenCommand, ['create', '--tokens', tokensFile, '--name', 'vscode-e2e', '--role', 'operator']);
     daemon = await startHost();
 
-    codeServer = await startCodeServer({
-      vsix: VSIX,
-      settings: { 'mobility.hosts': [{ name: HOST, address: daemon.address, tls: true }], 'mobility.refreshIntervalSeconds': 2 },
-      logFile: path.join(OUT, 'code-server.log'),
-    });
-    browser = await launchChromium();
-    wb = await Workbench.open(browser, codeServer.url, OUT);
+    session = await openWorkbench({ 'mobility.hosts': [{ name: HOST, address: daemon.address, tls: true }], 'mobility.refreshIntervalSeconds': 2 }, OUT);
+    wb = session.wb;
     console.log(`      workbench shown (${elapsed()})`);
   });
 
-  beforeEach(async function () {
-    wb?.setTest(this.currentTest?.title ?? 'unnamed');
-    if ((await wb?.visibleNotices())?.length) await wb.clearNotifications();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot('failure').catch(() => undefined);
-      fs.writeFileSync(path.join(OUT, 'notifications.json'), JSON.stringify(await wb.notices().catch(() => []), null, 2));
-    }
-  });
+  useWorkbenchHooks(() => session, OUT);
 
   after(async function () {
     this.timeout(60_000);
-    await wb?.close();
-    await browser?.close().catch(() => undefined);
-    codeServer?.copyLogs(path.join(OUT, 'code-server-logs'));
-    await codeServer?.stop();
+    await closeWorkbench(session, OUT);
     await daemon?.stop();
     sandbox?.remove();
     console.log(`      suite done (${elapsed()})`);
@@ -171,7 +150,7 @@ describe('connection security in a real VS Code: trust on first use, a token, a 
     await wb.screenshot('02-host-answers');
     assert.ok(!JSON.stringify([await wb.notices(), await wb.treeRowNames(VIEW)]).includes(token), 'the token is shown nowhere');
     // The extension's log says what was done, and no log of VS Code's holds the token.
-    const logs = path.join(codeServer!.userDataDir, 'logs');
+    const logs = path.join(session!.codeServer.userDataDir, 'logs');
     await waitFor('the Mobility log saying the token was set', async () =>
       filesUnder(logs).some((f) => f.file.endsWith('Mobility.log') && f.text.includes(`${HOST}: token set (kept in secret storage)`)) ? true : undefined,
     );
