@@ -112,7 +112,16 @@ function daemonInfo(ctx: StatusContext): MessageInitShape<typeof DaemonInfoSchem
   };
 }
 
+/** Decided by the configuration alone, which does not change while the daemon runs: worked out once, not per GetStatus. */
+const securityOfConfig = new WeakMap<DaemonConfig, MessageInitShape<typeof DaemonSecuritySchema>>();
+
 function daemonSecurity(config: DaemonConfig): MessageInitShape<typeof DaemonSecuritySchema> {
+  let security = securityOfConfig.get(config);
+  if (!security) securityOfConfig.set(config, (security = readDaemonSecurity(config)));
+  return { ...security }; // a copy: the status message built from it is the caller's
+}
+
+function readDaemonSecurity(config: DaemonConfig): MessageInitShape<typeof DaemonSecuritySchema> {
   const { insecureReason } = assessExposure(config);
   return {
     tls: config.tlsCert !== '',
