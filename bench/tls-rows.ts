@@ -22,7 +22,7 @@ function authRows(m: TlsMeasurements, cfg: BenchProfile['tls']): ResultRow[] {
   const differences = cpuDifferences(m.auth, 'token', 'plain');
   const spread = `rounds ${Math.round(Math.min(...differences))} to ${Math.round(Math.max(...differences))} µs`;
   return [
-    figure(B, 'daemon CPU per ListJobs, plain TCP', cpu('plain'), 'µs', undefined, `median of ${cfg.statusRounds} rounds, in turns with a token`),
+    figure(B, 'daemon CPU per ListJobs, plain TCP', cpu('plain'), 'µs', undefined, `median of ${cfg.authRounds} rounds, in turns with a token`),
     figure(B, 'daemon CPU per ListJobs, plain TCP + token', cpu('token'), 'µs'),
     figure(B, '  authentication: a token adds per call', median(differences), 'µs', atMost(cfg.authCpuTargetUs), `daemon CPU, token − plain, median of paired rounds (${spread})`),
   ];

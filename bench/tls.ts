@@ -104,8 +104,8 @@ async function measureAuth(ctx: BenchContext, daemons: Daemons): Promise<StatusR
   const targets = variants.map((v) => ({ call: () => daemons.get(v)!.client.listJobs({ pageSize: 1 }, { timeoutMs: 10_000 }), pid: daemons.get(v)!.daemon.pid }));
   await driveInTurns(targets, cfg.statusWarmupMs, maxCalls);
   const results: StatusResult[] = [];
-  for (let round = 0; round < cfg.statusRounds; round++) {
-    const phase = await driveInTurns(targets, cfg.statusRoundMs, maxCalls);
+  for (let round = 0; round < cfg.authRounds; round++) {
+    const phase = await driveInTurns(targets, cfg.authRoundMs, maxCalls);
     results.push(...phase.map((r, k) => ({ ...r, variant: variants[k], round })));
     ctx.log(`  ListJobs round ${round + 1}: ` + phase.map((r, k) => `${VARIANT_LABELS[variants[k]]} ${r.serverCpuUsPerCall.toFixed(1)} µs`).join(', ') + ' (daemon CPU per call)');
   }

@@ -23,6 +23,9 @@ export interface BenchProfile {
     statusRounds: number;
     statusWarmupMs: number;
     statusRoundMs: number;
+    /** ListJobs on the plain and token daemons in turns: a token's cost is a few µs in a few hundred, so more, shorter rounds. */
+    authRounds: number;
+    authRoundMs: number;
     backfillRuns: number;
     /** Follow: lines per variant, written to the variants' logs in turns. */
     followLines: number;
@@ -60,7 +63,7 @@ export function benchProfile(quick: boolean): BenchProfile {
         ...targets.many,
       },
       status: { warmupMs: 300, measureMs: 1000, concurrency: [1, 50], maxCallsPerPhase: 100_000, ...targets.status },
-      tls: { statusRounds: 3, statusWarmupMs: 300, statusRoundMs: 1000, backfillRuns: 3, followLines: 300, ...targets.tls },
+      tls: { statusRounds: 3, statusWarmupMs: 300, statusRoundMs: 1000, authRounds: 5, authRoundMs: 600, backfillRuns: 3, followLines: 300, ...targets.tls },
     };
   }
   return {
@@ -79,6 +82,6 @@ export function benchProfile(quick: boolean): BenchProfile {
       ...targets.many,
     },
     status: { warmupMs: 1000, measureMs: 5000, concurrency: [1, 50], maxCallsPerPhase: 1_000_000, ...targets.status },
-    tls: { statusRounds: 5, statusWarmupMs: 1000, statusRoundMs: 4000, backfillRuns: 3, followLines: 2000, ...targets.tls },
+    tls: { statusRounds: 5, statusWarmupMs: 1000, statusRoundMs: 4000, authRounds: 15, authRoundMs: 2000, backfillRuns: 3, followLines: 2000, ...targets.tls },
   };
 }

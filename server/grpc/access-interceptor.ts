@@ -34,20 +34,14 @@ import {
 } from '@grpc/grpc-js';
 import { errorCodeOf, GRPC_STATUS } from '../../contract/error-codes';
 import type { AccessGate } from '../core/access/access-gate';
-import type { CallerFacts, Principal, Transport } from '../core/access/authenticate';
+import type { Principal } from '../core/access/authenticate';
 import { AGENT_CONTROL_SERVICE, requiredRole, type Requirement } from '../core/access/roles';
 import type { AppError } from '../core/errors/app-error';
 import { capMessage } from '../core/errors/message-cap';
-import { certificateIdentity } from '../tls/certificate-identity';
+import { GrpcCallerFacts, hostOf, type ListenerKind } from './grpc-caller-facts';
 import { REQUEST_TARGETS, RESPONSE_TARGETS, type TargetOf } from './call-targets';
 import { MalformedRequest } from './malformed-request';
 import { cappedStatus, halfCloseProblem, messageProblem, requestChecks, type RequestCount } from './request-checks';
-
-export interface ListenerKind {
-  transport: Transport;
-  /** The listener speaks TLS (a verified client certificate may then name the caller). */
-  tls: boolean;
-}
 
 interface MethodPolicy {
   need: Requirement;
@@ -124,16 +118,7 @@ function guardedCall(
   };
 
   const onReceiveMetadata = (metadata: Metadata, pass: (metadata: Metadata) => void) => {
-    const facts: CallerFacts = {
-      transport: listener.transport,
-      tls: listener.tls,
-      // Read only when needed (back-off after failures, a refusal): getPeer() formats a string each time.
-      get peerHost() {
-        return listener.transport === 'unix' ? 'unix' : hostOf(call.getPeer());
-      },
-      authorization: authorizationOf(metadata),
-      readCertificate: listener.tls ? () => certificateIdentity(call.getAuthContext().sslPeerCertificate) : noCertificate,
-    };
+    const facts = new GrpcCallerFacts(call, listener, authorizationOf(metadata));
     metadata.remove('authorization'); // no handler ever sees the secret
     const admission = gate.admit(facts, policy.need, policy.name);
     if (admission.refusal) {
@@ -169,24 +154,29 @@ function guardedCall(
     pass(message);
   };
 
+  const onReceiveHalfClose = (pass: () => void) => {
+    if (finished) return;
+    if (pending) return refuse(pending.refusal, pending.detail);
+    const problem = halfCloseProblem(method, count);
+    if (problem) return invalid(problem);
+    pass();
+  };
+  const { responseTarget } = policy;
+  // Hooks only where the policy needs them (grpc-js passes the others through): a read that is neither streamed
+  // nor recorded has no slot to release when cancelled and no answer to take a target from.
   return new ServerInterceptingCall(call, {
     start: (next) =>
-      next({
-        onReceiveMetadata,
-        onReceiveMessage,
-        onReceiveHalfClose: (pass) => {
-          if (finished) return;
-          if (pending) return refuse(pending.refusal, pending.detail);
-          const problem = halfCloseProblem(method, count);
-          if (problem) return invalid(problem);
-          pass();
-        },
-        onCancel: () => finish(status.CANCELLED), // grpc-js tells the next listener itself
-      }),
-    sendMessage: (message, next) => {
-      if (policy.responseTarget) target = policy.responseTarget(message as never) ?? target;
-      next(message);
-    },
+      next(
+        policy.streamed || policy.audited
+          ? { onReceiveMetadata, onReceiveMessage, onReceiveHalfClose, onCancel: () => finish(status.CANCELLED) } // grpc-js tells the next listener itself
+          : { onReceiveMetadata, onReceiveMessage, onReceiveHalfClose },
+      ),
+    sendMessage: responseTarget
+      ? (message, next) => {
+          target = responseTarget(message as never) ?? target;
+          next(message);
+        }
+      : undefined,
     sendStatus: (sent, next) => {
       finish(sent.code);
       next(cappedStatus(sent));
@@ -217,14 +207,6 @@ function authorizationOf(metadata: Metadata): string | undefined {
   const values = metadata.get('authorization');
   if (values.length === 0) return undefined;
   return values.length === 1 && typeof values[0] === 'string' ? values[0] : '';
-}
-
-const noCertificate = () => undefined;
-
-/** grpc-js's getPeer(): "127.0.0.1:5000", "::1:5000" (IPv6 unbracketed), "unknown". */
-function hostOf(peer: string): string {
-  const colon = peer.lastIndexOf(':');
-  return colon > 0 ? peer.slice(0, colon) : peer;
 }
 
 /** As the audit line shows it: "127.0.0.1:5000", "[::1]:5000", "unix". */

@@ -77,21 +77,31 @@ describe('token store', () => {
     assert.deepEqual(store.check(ci), { ok: false, reason: 'revoked', name: 'ci' });
   });
 
-  it('sees changes to a file last changed long ago (the stat-only path), by rename and in place', () => {
+  it('sees changes to a file last changed long ago once the file system reports them, by rename and in place', async () => {
     const token = generateToken();
     const entry = { name: 'ci', role: 'viewer', hash: hashToken(token), created: '2020-01-01T00:00:00Z' };
     writeEntries([entry]);
-    // A clock an hour ahead: the file looks settled, so only its stat is compared.
-    const store = new TokenStore(file, { warn, now: () => Date.now() + 3_600_000 });
-    assert.deepEqual(store.check(token), { ok: true, name: 'ci', role: 'viewer' });
+    let reported = () => {};
+    const nextReport = () => new Promise<void>((resolve) => (reported = resolve));
+    // A clock an hour ahead: the file looks settled, so it is looked at only when reported changed.
+    const store = new TokenStore(file, { warn, now: () => Date.now() + 3_600_000, onFileEvent: () => reported() });
+    try {
+      assert.deepEqual(store.check(token), { ok: true, name: 'ci', role: 'viewer' });
 
-    const replacement = path.join(dir, 'tokens.json.new');
-    fs.writeFileSync(replacement, JSON.stringify({ version: 1, tokens: [{ ...entry, role: 'operator' }] }));
-    fs.renameSync(replacement, file);
-    assert.deepEqual(store.check(token), { ok: true, name: 'ci', role: 'operator' });
+      let seen = nextReport();
+      const replacement = path.join(dir, 'tokens.json.new');
+      fs.writeFileSync(replacement, JSON.stringify({ version: 1, tokens: [{ ...entry, role: 'operator' }] }));
+      fs.renameSync(replacement, file);
+      await seen;
+      assert.deepEqual(store.check(token), { ok: true, name: 'ci', role: 'operator' });
 
-    fs.writeFileSync(file, JSON.stringify({ version: 1, tokens: [{ ...entry, revoked: '2020-02-01T00:00:00Z' }] }));
-    assert.deepEqual(store.check(token), { ok: false, reason: 'revoked', name: 'ci' });
+      seen = nextReport();
+      fs.writeFileSync(file, JSON.stringify({ version: 1, tokens: [{ ...entry, revoked: '2020-02-01T00:00:00Z' }] }));
+      await seen;
+      assert.deepEqual(store.check(token), { ok: false, reason: 'revoked', name: 'ci' });
+    } finally {
+      store.close();
+    }
   });
 
   it('keeps the last good tokens when the file turns malformed, says so once, and says when it is valid again', async () => {

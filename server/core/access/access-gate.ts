@@ -55,19 +55,24 @@ export class AccessGate {
     // Not over a Unix socket: its callers are operators already (a guess gains them nothing), and the
     // socket, the administrator's way in, must never be locked by one of them.
     const counted = facts.transport === 'tcp';
-    const waitMs = counted ? this.services.backoff.retryAfterMs(facts.peerHost) : 0;
+    const backoff = this.services.backoff;
+    // The peer's address is read (formatted, for gRPC) only while some peer has failed: the usual call skips it.
+    const watched = counted && backoff.trackedHosts() > 0;
+    const waitMs = watched ? backoff.retryAfterMs(facts.peerHost) : 0;
     if (waitMs > 0) {
       return { principal: undefined, refusal: new BackoffRefusal(facts.peerHost, waitMs), caller: '-', detail: 'back-off after failed authentications' };
     }
-    const { principal, refusal } = authenticate(facts, this.settings);
+    const authentication = authenticate(facts, this.settings);
+    const { principal, refusal } = authentication;
     if (refusal) {
-      if (counted && refusal.failedCredential) this.services.backoff.failed(facts.peerHost);
+      if (counted && refusal.failedCredential) backoff.failed(facts.peerHost);
       return { principal: undefined, refusal, caller: refusal.claimed ?? '-', detail: refusal.detail };
     }
     // Only a checked credential clears the peer's failures: a Unix or loopback caller proved nothing.
-    if (counted && (principal.kind === 'token' || principal.kind === 'certificate')) this.services.backoff.succeeded(facts.peerHost);
+    if (watched && (principal.kind === 'token' || principal.kind === 'certificate')) backoff.succeeded(facts.peerHost);
     const denied = authorize(principal, need, what);
-    return denied ? { principal, refusal: denied, caller: principal.id, detail: `needs ${need}` } : { principal };
+    // Admitted: authenticate's own answer, often one it keeps per token (no object made per call).
+    return denied ? { principal, refusal: denied, caller: principal.id, detail: `needs ${need}` } : authentication;
   }
 
   /** TailLog of a log only operators read (the audit log), by a viewer: PERMISSION_DENIED. */

@@ -77,7 +77,7 @@ export class AuthBackoff {
     this.hosts.delete(peerHostKey(peerHost));
   }
 
-  /** Hosts tracked now (tests, status). */
+  /** Hosts tracked now: 0 while nobody has failed (the gate then skips the peer's address altogether). */
   trackedHosts(): number {
     return this.hosts.size;
   }

@@ -143,7 +143,7 @@ function tokenPrincipal(authorization: string, tokens: TokenChecker): Authentica
     return refuse('malformed', `the authorization header is not "Bearer TOKEN" with one mobilityd token; send exactly that; ${HOW_TO_GET_A_TOKEN}`);
   }
   const verdict = tokens.check(token);
-  if (verdict.ok) return { principal: { kind: 'token', name: verdict.name, role: verdict.role, id: `token:${verdict.name}` } };
+  if (verdict.ok) return admittedToken(verdict);
   switch (verdict.reason) {
     case 'expired':
       return refuse('expired', `${tokenLabel(verdict.name)} has expired; ask for a new one: ${HOW_TO_GET_A_TOKEN}`, verdict.name);
@@ -161,6 +161,22 @@ function tokenPrincipal(authorization: string, tokens: TokenChecker): Authentica
         `the bearer token is not one this mobilityd knows (mistyped, made for another host, or removed from its token file); ${HOW_TO_GET_A_TOKEN}`,
       );
   }
+}
+
+/**
+ * The token store answers a valid token with the same object on every call
+ * (token-store.ts), so its principal is made once, not per call: this is the
+ * hot path of every call with a token.
+ */
+const tokenAuthentications = new WeakMap<TokenCheck, Authentication>();
+
+function admittedToken(verdict: Extract<TokenCheck, { ok: true }>): Authentication {
+  let known = tokenAuthentications.get(verdict);
+  if (!known) {
+    known = Object.freeze({ principal: Object.freeze<Principal>({ kind: 'token', name: verdict.name, role: verdict.role, id: `token:${verdict.name}` }) });
+    tokenAuthentications.set(verdict, known);
+  }
+  return known;
 }
 
 function tokenLabel(name: string | undefined): string {

@@ -3,15 +3,16 @@
  * still be used?" on every call, and follows the file as it changes (create,
  * revoke, hand edits, replacement by rename) without a restart.
  *
- * How it follows the file: every check() stats it (one or two microseconds)
- * and re-reads it only when its identity (device, inode, size, times) changed.
- * A file changed in the last instant is read on every call, because a second
- * write in the same clock tick can leave every stat field unchanged (the same
- * reasoning as files/parsed-file-cache.ts); its text is compared with the last
- * read, so it is parsed again only when it really changed. No fs.watch: a stat
- * is cheap, works on every file system (fs.watch misses changes on network
- * ones), and a check made right after `mobilityd token revoke` returns already
- * sees the revocation.
+ * How it follows the file: a check() looks at it only when it may have
+ * changed (files/change-flag.ts: fs.watch on its folder, and at least once a
+ * second for what the file system does not report); looking is a stat, and a
+ * re-read only when its identity (device, inode, size, times) changed. A file
+ * changed in the last instant is looked at and read on every call, because a
+ * second write in the same clock tick can leave every stat field unchanged
+ * (the same reasoning as files/parsed-file-cache.ts); its text is compared
+ * with the last read, so it is parsed again only when it really changed. A
+ * call made after `mobilityd token revoke` returns is checked against the
+ * revocation (change-flag.ts says why the event comes first).
  *
  * When the file goes bad while mobilityd runs:
  *  - malformed (a hand edit with a typo): the last good contents stay in force,
@@ -24,6 +25,7 @@
  *    that is gone would surprise whoever removed it.
  */
 import * as fs from 'node:fs';
+import { ChangeFlag } from '../files/change-flag';
 import type { Role } from './roles';
 import { parseTokenFile, type TokenFile } from './token-file';
 import { storedDigest, TOKEN_MAX_CHARS, tokenDigest } from './token-secret';
@@ -37,6 +39,8 @@ export interface TokenStoreOptions {
   warn?: (message: string) => void;
   /** The clock, for expiry. */
   now?: () => number;
+  /** Told each time the file system reports the file changed (tests wait for it). */
+  onFileEvent?: () => void;
 }
 
 /**
@@ -48,18 +52,22 @@ export interface TokenStoreOptions {
  */
 const FINE_RACY_WINDOW_MS = 100;
 const COARSE_RACY_WINDOW_MS = 3000;
+/** The longest a change the file system did not report (a network file system's other clients) goes unseen. */
+const POLL_MS = 1000;
 
 interface KnownToken {
   name: string;
-  role: Role;
-  expires?: Date;
   expiresAt: number;
   revoked: boolean;
+  /** check()'s answer while the token is valid: made once per read of the file, the same object on every call. */
+  valid: TokenCheck;
 }
 
 interface Loaded {
   /** By digest (tokenDigest's form): a map lookup instead of a scan over every token. */
   byDigest: Map<string, KnownToken>;
+  /** The valid tokens callers have presented since this read, by their text (check() says why this is safe). */
+  presented: Map<string, KnownToken>;
   count: number;
   readAt: Date;
 }
@@ -78,6 +86,7 @@ export class TokenStore {
   private problem: string | undefined;
   private looseMode = false;
   private closed = false;
+  private readonly changes: ChangeFlag;
 
   /** Reads the file now; an Error saying what is wrong when it is missing, unreadable or malformed. */
   constructor(
@@ -87,6 +96,9 @@ export class TokenStore {
     this.warn = options.warn ?? ((message) => process.stderr.write(`mobilityd: ${message}\n`));
     this.now = options.now ?? Date.now;
     const stat = this.statAtStart();
+    // Watched before the first read: a change made while it is read is reported.
+    this.changes = new ChangeFlag(file, { pollMs: POLL_MS, now: this.now, warn: this.warn, onEvent: options.onFileEvent });
+    this.changes.lower();
     this.lastText = this.readAtStart();
     this.loaded = load(parseTokenFile(this.lastText, file));
     this.remember(stat);
@@ -94,31 +106,47 @@ export class TokenStore {
   }
 
   /**
-   * Whose token this is. Tokens are compared by their SHA-256, never as
+   * Whose token this is. A token is first compared by its SHA-256, never as
    * text: the lookup's timing depends only on the hash of the caller's own
    * guess, which is unpredictable to the caller, so how long a mismatch takes
    * reveals nothing that brings anyone closer to a valid token (learning part
    * of a stored hash gives no way to a token that has it). A map, not a
    * scan, so the cost does not grow with the number of tokens.
+   *
+   * A token found valid is then remembered as presented, until the file next
+   * changes, so that its caller's next calls skip the hash: SHA-256 through
+   * OpenSSL measured about 11 µs of daemon CPU per call, half of a token's
+   * whole budget (docs/performance.md). That lookup is timing-safe too: a
+   * JavaScript Map compares two strings' characters only once their seeded
+   * 32-bit hashes are equal, and the seed is random per process, so a guess
+   * cannot be steered towards a remembered token. Only tokens in the file are
+   * remembered (never a guess), so their number is bounded by the file's.
    */
   check(token: string): TokenCheck {
-    if (!this.closed) this.refresh();
+    if (!this.closed && (this.changes.up || !this.settled || this.unreadable)) this.refresh();
     if (this.unreadable) return UNREADABLE;
     if (token.length === 0 || token.length > TOKEN_MAX_CHARS) return UNKNOWN;
-    const digest = tokenDigest(token);
-    const known = this.loaded.byDigest.get(digest);
+    const known = this.loaded.presented.get(token) ?? this.lookUp(token);
     if (!known) return UNKNOWN;
     if (known.revoked) return { ok: false, reason: 'revoked', name: known.name };
     if (known.expiresAt <= this.now()) return { ok: false, reason: 'expired', name: known.name };
-    return known.expires ? { ok: true, name: known.name, role: known.role, expires: known.expires } : { ok: true, name: known.name, role: known.role };
+    return known.valid;
+  }
+
+  private lookUp(token: string): KnownToken | undefined {
+    const known = this.loaded.byDigest.get(tokenDigest(token));
+    if (known && !known.revoked) this.loaded.presented.set(token, known);
+    return known;
   }
 
   /** Stops following the file; check() answers from what was last read. */
   close(): void {
     this.closed = true;
+    this.changes.close();
   }
 
   private refresh(): void {
+    this.changes.lower();
     let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(this.file, { throwIfNoEntry: false });
@@ -202,15 +230,10 @@ function load(data: TokenFile): Loaded {
   const byDigest = new Map<string, KnownToken>();
   for (const entry of data.tokens) {
     const expires = entry.expires === undefined ? undefined : new Date(entry.expires);
-    byDigest.set(storedDigest(entry.hash), {
-      name: entry.name,
-      role: entry.role,
-      expires,
-      expiresAt: expires ? expires.getTime() : Infinity,
-      revoked: entry.revoked !== undefined,
-    });
+    const valid: TokenCheck = Object.freeze(expires ? { ok: true, name: entry.name, role: entry.role, expires } : { ok: true, name: entry.name, role: entry.role });
+    byDigest.set(storedDigest(entry.hash), { name: entry.name, expiresAt: expires ? expires.getTime() : Infinity, revoked: entry.revoked !== undefined, valid });
   }
-  return { byDigest, count: data.tokens.length, readAt: new Date() };
+  return { byDigest, presented: new Map(), count: data.tokens.length, readAt: new Date() };
 }
 
 /** Field by field: building a string of five numbers would cost more than the stat. */
