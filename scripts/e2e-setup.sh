@@ -2,9 +2,11 @@
 # Sets up what the end-to-end tests of the VS Code extension need (test/e2e/,
 # test/e2e/README.md, "Why code-server, and what it needs"):
 #   - Debian's chromium (the browser) and libkrb5-dev + build-essential (native
-#     modules of code-server), and openssl (the TLS tests make their
-#     certificates with it: test/helpers/test-certificates.ts), installed with
-#     apt-get when missing;
+#     modules of code-server), openssl (the TLS tests make their certificates
+#     with it: test/helpers/test-certificates.ts), and what the release and
+#     deployment tests run for real: openssh-server (a loopback sshd,
+#     test/helpers/loopback-sshd.ts), ansible-core, rpm (rpmbuild) and systemd
+#     (systemd-analyze verify); installed with apt-get when missing;
 #   - Node 24 from the npm registry (`npm install node@24`), which code-server needs;
 #   - code-server 4.139.1 from the npm registry, built with that Node.
 # Both go into .cache/vscode-e2e/ in the checkout (ignored by git). A stamp file
@@ -17,7 +19,7 @@ NODE_MAJOR=24
 CACHE=.cache/vscode-e2e
 STAMP="$CACHE/ready"
 STAMP_TEXT="code-server@${CODE_SERVER_VERSION} node@${NODE_MAJOR}"
-APT_PACKAGES=(chromium libkrb5-dev build-essential openssl)
+APT_PACKAGES=(chromium libkrb5-dev build-essential openssl openssh-server ansible-core rpm systemd)
 
 # Run through `npm run e2e:setup`, npm hands its own settings down as npm_*
 # variables; the npm commands below must not take them: code-server's

@@ -7,10 +7,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CODE_SERVER_ENTRY, NODE24, NODE24_BIN_DIR } from './paths';
+import { freePort } from '../../helpers/free-port';
 
 /** User settings that keep code-server quiet and offline (test/e2e/README.md, "Why code-server, and what it needs"). */
 export const QUIET_SETTINGS: Record<string, unknown> = {
@@ -62,17 +62,6 @@ export interface CodeServer {
   copyLogs(dest: string): void;
   /** Stops the whole process group (SIGTERM, then SIGKILL after 10 s) and removes the scratch folder. */
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function httpGet(url: string, timeoutMs: number): Promise<number> {
