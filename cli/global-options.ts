@@ -19,7 +19,8 @@ export const GLOBAL_OPTIONS = {
 } satisfies OptionSpec;
 
 export const GLOBAL_OPTIONS_HELP = `Global options:
-  --host ADDR    mobilityd to talk to, host or host:port (default $${HOST_ENV}, else ${DEFAULT_HOST})
+  --host ADDR    mobilityd to talk to, host or host:port (default $${HOST_ENV}, else ${DEFAULT_HOST}),
+                 unix:///PATH, or ssh://[user@]host[:port][/PATH] over SSH (docs/ssh.md)
   --timeout MS   how long to wait for mobilityd to connect and answer (default ${DEFAULT_TIMEOUT_MS})
   --json         machine-readable output for scripts
   -h, --help     help for mobilityctl or for one command
@@ -43,8 +44,8 @@ export async function resolveGlobalOptions(args: ParsedArgs, env: NodeJS.Process
   const timeoutMs =
     timeout === undefined ? DEFAULT_TIMEOUT_MS : parseWholeNumber(timeout, { flag: '--timeout', meaning: 'a time in milliseconds', min: 1, command });
   const security = await resolveSecurity(args, env, command);
-  // --hosts checks each of its hosts (fleet/run-on-hosts.ts).
-  if (values.hosts === undefined) checkSecurityFor(host, security, { command });
+  // --hosts and --inventory check each of their hosts (fleet/run-on-hosts.ts).
+  if (values.hosts === undefined && values.inventory === undefined) checkSecurityFor(host, security, { command });
   return { host, timeoutMs, json: values.json === true, security };
 }
 

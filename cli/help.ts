@@ -20,8 +20,9 @@ ${commands}
 Run \`mobilityctl COMMAND --help\` for a command's options and examples.
 
 Many hosts: status, health, packages, push, install, register and jobs take
---hosts A,B,... [--parallel N] instead of --host, run on every host at once
-and print one summary row per host.
+--hosts A,B,... (or --inventory FILE [--limit PATTERN], an Ansible inventory)
+[--parallel N] instead of --host, run on every host at once and print one
+summary row per host.
 
 Examples:
   mobilityctl status --host 10.0.0.4

@@ -7,6 +7,7 @@
 import type { ConnectionSecurity } from '../client/connection/connection-security';
 import { loadConnectionSecurity, SecurityOptionError, type SecurityFiles } from '../client/connection/security-files';
 import { UNIX_SCHEME } from '../client/connection/host-address';
+import { isSshAddress } from '../client/connection/ssh-address';
 import { connectionSecurityProblem } from '../client/connection/security-problem';
 import type { OptionSpec, ParsedArgs } from './command-line';
 import { UsageError } from './errors/cli-error';
@@ -92,7 +93,7 @@ function securityFiles(args: ParsedArgs, env: NodeJS.ProcessEnv): SecurityFiles 
  * not applied to a Unix socket (which carries no TLS); flags are applied as given.
  */
 export function securityFor(host: string, resolved: ResolvedSecurity): ConnectionSecurity {
-  if (!host.startsWith(UNIX_SCHEME) || !resolved.fromEnvironment.tlsCa) return resolved.security;
+  if ((!host.startsWith(UNIX_SCHEME) && !isSshAddress(host)) || !resolved.fromEnvironment.tlsCa) return resolved.security;
   const { tlsCa: _unused, ...rest } = resolved.security;
   return rest;
 }

@@ -16,8 +16,8 @@ import type { Command } from './command';
 export const healthCommand: Command = {
   name: 'health',
   summary: 'check whether mobilityd is serving (exit 0 only when SERVING)',
-  help: `Usage: mobilityctl health [--service NAME] [--host ADDR | --hosts A,B,... [--parallel N]]
-                         [--json] [--timeout MS]
+  help: `Usage: mobilityctl health [--service NAME] [--host ADDR | --hosts A,B,... | --inventory FILE [--limit P]]
+                         [--parallel N] [--json] [--timeout MS]
 
 Asks mobilityd's grpc.health.v1 service and prints the serving status
 (SERVING, NOT_SERVING, ...). Exits 0 only when the status is SERVING, so it

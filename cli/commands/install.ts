@@ -17,7 +17,8 @@ export const installCommand: Command = {
   help: `Usage: mobilityctl install --role MS|MT --platform VmWare|Azure [--location PATH]
                           [--package NAME] [--cs-endpoint IP PASSPHRASE-FLAG]
                           [--request-id ID] [--no-wait]
-                          [--host ADDR | --hosts A,B,... [--parallel N]] [--json] [--timeout MS]
+                          [--host ADDR | --hosts A,B,... | --inventory FILE [--limit P]]
+                          [--parallel N] [--json] [--timeout MS]
 
 Starts an install job on the host: mobilityd copies the package from its
 repository, runs the installer's prerequisite check, installs the agent (an

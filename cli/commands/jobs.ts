@@ -17,12 +17,15 @@ import type { Command } from './command';
 /** ListJobsRequest.page_size's limit (agent_control.proto). */
 const MAX_PAGE_SIZE = 500;
 const DEFAULT_PAGE_SIZE = 20;
+/** --limit is the page size here, so the inventory's host pattern is --host-limit. */
+const JOBS_FLEET_FLAGS = { limit: 'host-limit' };
 
 export const jobsCommand: Command = {
   name: 'jobs',
   summary: 'list install and register jobs, newest first',
   help: `Usage: mobilityctl jobs [--limit N] [--page-token T]
-                       [--host ADDR | --hosts A,B,... [--parallel N]] [--json] [--timeout MS]
+                       [--host ADDR | --hosts A,B,... | --inventory FILE [--host-limit P]]
+                       [--parallel N] [--json] [--timeout MS]
 
 Lists the host's jobs, newest first: ID, KIND (install or register), STATE
 (queued, running, succeeded, warning, failed, cancelled, interrupted),
@@ -35,14 +38,14 @@ Options:
 
 With --json, prints the ListJobsResponse (jobs and nextPageToken) as protobuf JSON.
 
-${fleetOptionsHelp()}
+${fleetOptionsHelp(`(--host-limit, because --limit is the page size here.)`, JOBS_FLEET_FLAGS)}
 Examples:
   mobilityctl jobs
   mobilityctl jobs --limit 5 --json | jq -r '.jobs[].id'
   mobilityctl jobs --hosts 10.0.0.4,10.0.0.5
 
 ${GLOBAL_OPTIONS_HELP}`,
-  options: { limit: { type: 'string' }, 'page-token': { type: 'string' }, ...FLEET_OPTIONS },
+  options: { ...FLEET_OPTIONS, limit: { type: 'string' }, 'page-token': { type: 'string' }, 'host-limit': { type: 'string' } },
 
   async run(args, global) {
     expectNoPositionals(args, 'jobs');
@@ -54,7 +57,7 @@ ${GLOBAL_OPTIONS_HELP}`,
     const pageToken = (args.values['page-token'] as string | undefined) ?? '';
     const request = { pageSize, pageToken };
 
-    const fleet = parseFleetOptions(args, 'jobs');
+    const fleet = parseFleetOptions(args, 'jobs', JOBS_FLEET_FLAGS);
     if (fleet) {
       return runOnHosts(fleet, global, async ({ client, timeoutMs }) => {
         const page = await client.listJobs(request, { timeoutMs });

@@ -15,7 +15,8 @@ import type { Command } from './command';
 export const packagesCommand: Command = {
   name: 'packages',
   summary: "list the installer packages in the host's repository; `packages rm NAME` removes one",
-  help: `Usage: mobilityctl packages [--host ADDR | --hosts A,B,... [--parallel N]] [--json] [--timeout MS]
+  help: `Usage: mobilityctl packages [--host ADDR | --hosts A,B,... | --inventory FILE [--limit P]]
+                            [--parallel N] [--json] [--timeout MS]
        mobilityctl packages rm NAME [--host ADDR] [--json] [--timeout MS]
 
 Lists the installer files in the host's package repository, newest version

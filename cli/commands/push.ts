@@ -22,7 +22,8 @@ import type { Command } from './command';
 export const pushCommand: Command = {
   name: 'push',
   summary: "upload an installer package into the host's repository",
-  help: `Usage: mobilityctl push FILE [--host ADDR | --hosts A,B,... [--parallel N]] [--json] [--timeout MS]
+  help: `Usage: mobilityctl push FILE [--host ADDR | --hosts A,B,... | --inventory FILE [--limit P]]
+                             [--parallel N] [--json] [--timeout MS]
 
 Uploads a local installer file into the host's package repository, where
 install finds it. The file name must follow the installer naming pattern

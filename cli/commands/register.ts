@@ -21,7 +21,8 @@ export const registerCommand: Command = {
   help: `Usage: mobilityctl register --cs-endpoint IP (--passphrase-file PATH | --passphrase-stdin |
                                              --host-passphrase-file PATH)
                            [--request-id ID] [--no-wait]
-                           [--host ADDR | --hosts A,B,... [--parallel N]] [--json] [--timeout MS]
+                           [--host ADDR | --hosts A,B,... | --inventory FILE [--limit P]]
+                           [--parallel N] [--json] [--timeout MS]
 
 Starts a register job: mobilityd runs the agent's configurator with the
 configuration server's IP address and the passphrase, then this command shows

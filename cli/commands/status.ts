@@ -16,7 +16,8 @@ import type { Command } from './command';
 export const statusCommand: Command = {
   name: 'status',
   summary: 'show the daemon, host OS, agent, agent processes and logs',
-  help: `Usage: mobilityctl status [--host ADDR | --hosts A,B,... [--parallel N]] [--json] [--timeout MS]
+  help: `Usage: mobilityctl status [--host ADDR | --hosts A,B,... | --inventory FILE [--limit P]]
+                          [--parallel N] [--json] [--timeout MS]
 
 Shows the host's status as mobilityd reads it now: the daemon (version, listen
 addresses, uptime, security: TLS, client certificates, tokens), the OS and its installer OS tag and support, the Mobility

@@ -9,6 +9,7 @@
  */
 import { ClientError } from '../../client/errors/client-error';
 import { LocalFileError } from '../../client/errors/local-file-error';
+import { isSshAddress } from '../../client/connection/ssh-address';
 import { CliError, UsageError } from './cli-error';
 import { ExitCode } from './exit-codes';
 
@@ -22,7 +23,11 @@ export function describeError(err: unknown, host: string): CliError {
   if (error.reason === 'address') return new UsageError(error.rawMessage);
   if (error.reason === 'tls' && error.code === 'invalid_argument') return new UsageError(error.rawMessage);
   if (isSecurityFailure(error)) return new CliError(`${host}: ${error.rawMessage}`, ExitCode.Security);
-  if (error.unreachable) return new CliError(`cannot reach mobilityd at ${host}: ${error.rawMessage} — ${START_HINT}`, ExitCode.Unreachable);
+  if (error.unreachable) {
+    // Over ssh:// the message already says what ssh or the host's mobilityd dial-stdio said, and the fix.
+    const hint = isSshAddress(host) ? '' : ` — ${START_HINT}`;
+    return new CliError(`cannot reach mobilityd at ${host}: ${error.rawMessage}${hint}`, ExitCode.Unreachable);
+  }
   if (error.reason === 'unexpected') return new CliError(`unexpected error talking to ${host}: ${error.rawMessage}`, ExitCode.DaemonError);
   // The daemon's messages already say what was wrong and how to fix it.
   return new CliError(`${host}: ${error.rawMessage}`, ExitCode.DaemonError);

@@ -4,7 +4,10 @@ import { ExitCode } from '../errors/exit-codes';
 import { formatTable } from '../output/table';
 
 export interface HostReport {
+  /** The host as the user named it: its address for --hosts, its inventory name for --inventory. */
   host: string;
+  /** The address it was reached at, when that is not `host` (an inventory host). */
+  address?: string;
   ok: boolean;
   /** Why a host did not succeed: its answer said so (failed), or it could not be reached. */
   reason?: 'failed' | 'unreachable';
@@ -24,13 +27,15 @@ export function renderFleetTable(reports: HostReport[]): string {
 }
 
 /**
- * [{"host", "ok": true, "result"}, {"host", "ok": false, "error": {"reason", "message"}}, ...].
+ * [{"host", "ok": true, "result"}, {"host", "ok": false, "error": {"reason", "message"}}, ...];
+ * an inventory host's item has its "address" too.
  * A host that answered but did not succeed (e.g. its job failed) has its
  * "result" too, so scripts see the job.
  */
 export function renderFleetJson(reports: HostReport[]): string {
   const items = reports.map((r) => {
     const item: Record<string, JsonValue> = { host: r.host, ok: r.ok };
+    if (r.address !== undefined) item.address = r.address;
     if (!r.ok) item.error = { reason: r.reason ?? 'failed', message: r.detail };
     if (r.result !== undefined) item.result = r.result;
     return item;

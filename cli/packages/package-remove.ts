@@ -30,8 +30,8 @@ function packageToRemove(args: ParsedArgs): string {
   }
   if (names.length > 1) throw new UsageError(`packages rm takes one package name, but got: ${names.join(' ')}`, 'packages');
   // Removing is destructive: one host at a time, named with --host.
-  if (args.values.hosts !== undefined || args.values.parallel !== undefined) {
-    throw new UsageError('packages rm removes a package from one host at a time: use --host, not --hosts', 'packages');
+  if (args.values.hosts !== undefined || args.values.inventory !== undefined || args.values.limit !== undefined || args.values.parallel !== undefined) {
+    throw new UsageError('packages rm removes a package from one host at a time: use --host, not --hosts or --inventory', 'packages');
   }
   const problem = packageNameProblem(names[0]);
   if (problem) throw new UsageError(problem, 'packages');

@@ -9,6 +9,8 @@
  * daemon's certificate before it is trusted.
  */
 
+import type { SshTransportOptions } from './ssh-options';
+
 /** What a caller knows about a daemon's security; all optional: none means plain TCP, no token. */
 export interface ConnectionSecurity {
   /** Speak TLS. Implied by tlsCa, tlsFingerprint and tlsCert; alone it trusts the system's CAs. */
@@ -22,6 +24,8 @@ export interface ConnectionSecurity {
   tlsKey?: Buffer;
   /** Sent as `authorization: Bearer <token>` on every call. */
   token?: string;
+  /** For ssh:// addresses: the ssh program, extra ssh options, the remote mobilityd; default from $MOBILITY_SSH_* (ssh-options.ts). */
+  ssh?: SshTransportOptions;
 }
 
 /** The certificate a daemon presents, as read before trusting it (for a trust-on-first-use prompt). */

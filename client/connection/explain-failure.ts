@@ -11,6 +11,7 @@ import { tlsCause } from '../errors/tls-cause';
 import { DROPPED, transportCause } from '../errors/transport-cause';
 import type { ConnectionSecurity } from './connection-security';
 import { UNIX_SCHEME } from './host-address';
+import { isSshAddress } from './ssh-address';
 import {
   clientCertificateRefusedError,
   clientCertificateRequiredError,
@@ -26,7 +27,8 @@ export const EXPLAIN_TIMEOUT_MS = 5000;
 
 /** `err` explained, or as it was when it is no connection failure (or nothing better can be said). */
 export async function explainFailure(err: unknown, address: string, security: ConnectionSecurity, context: CallContext): Promise<unknown> {
-  if (!(err instanceof ClientError) || err.reason !== 'unreachable' || address.startsWith(UNIX_SCHEME)) return err;
+  // No TLS on a Unix socket, nor over SSH (where ssh's own words explain: secure-channel.ts).
+  if (!(err instanceof ClientError) || err.reason !== 'unreachable' || address.startsWith(UNIX_SCHEME) || isSshAddress(address)) return err;
   // Only a call's failure (a grpc-js status's details); the pin check's own failures are explained already.
   const text = (err.cause as { details?: unknown } | undefined)?.details;
   if (typeof text !== 'string') return err;

@@ -1,9 +1,11 @@
 /**
  * Parses the host addresses people type: host, host:port, [v6], [v6]:port, and
  * unix:///absolute/path for a daemon's Unix socket (grpc-js dials that form as
- * it is, so it is returned unchanged).
+ * it is, so it is returned unchanged), and ssh://[user@]host[:port][/socket]
+ * for a daemon reached over SSH (ssh-address.ts).
  */
 import { ClientError } from '../errors/client-error';
+import { formatSshAddress, isSshAddress, parseSshAddress } from './ssh-address';
 
 export const DEFAULT_DAEMON_PORT = 50051;
 
@@ -17,11 +19,12 @@ export class AddressError extends ClientError {
 
 export function parseHostAddress(input: string): string {
   const text = input.trim();
-  const example = `write it as host or host:port, e.g. 127.0.0.1:${DEFAULT_DAEMON_PORT} or [::1]:${DEFAULT_DAEMON_PORT} (or unix:///PATH for a Unix socket)`;
+  const example = `write it as host or host:port, e.g. 127.0.0.1:${DEFAULT_DAEMON_PORT} or [::1]:${DEFAULT_DAEMON_PORT} (or unix:///PATH for a Unix socket, ssh://[user@]host for one over SSH)`;
   if (!text) throw new AddressError(`the host address is empty; ${example}`);
   if (/^unix:(?!\d+$)/i.test(text)) return unixAddress(input, text); // "unix:50051" is a host named unix
+  if (isSshAddress(text)) return formatSshAddress(parseSshAddress(input));
   if (/[\s/?#@]/.test(text) || text.includes('://')) {
-    throw new AddressError(`host address "${input}" is malformed (no scheme but unix://, no path or spaces); ${example}`);
+    throw new AddressError(`host address "${input}" is malformed (no scheme but unix:// and ssh://, no path or spaces); ${example}`);
   }
   let host: string;
   let port: string | undefined;

@@ -7,7 +7,7 @@
  * terms of the security asked for.
  */
 import * as grpc from '@grpc/grpc-js';
-import type { CallContext } from '../errors/client-error';
+import { ClientError, type CallContext } from '../errors/client-error';
 import { bearerTokenInterceptor } from './bearer-token';
 import { channelSetup } from './channel-credentials';
 import type { ConnectionSecurity } from './connection-security';
@@ -17,6 +17,10 @@ import { parseHostAddress } from './host-address';
 import { notTlsError, pinMismatchError, securityOptionError } from './security-errors';
 import { connectionSecurityProblem } from './security-problem';
 import { probeTls } from './tls-probe';
+import { isSshAddress, parseSshAddress } from './ssh-address';
+import { sshUnreachableError } from './ssh-failure';
+import { sshOptionsFromEnv } from './ssh-options';
+import { SshTunnel } from './ssh-tunnel';
 
 export class SecureChannel {
   /** The normalised address, e.g. 127.0.0.1:50051 or unix:///run/mobilityd/mobilityd.sock. */
@@ -26,6 +30,8 @@ export class SecureChannel {
   private client?: grpc.Client;
   private opening?: Promise<grpc.Client>;
   private closed = false;
+  /** For an ssh:// address: the local socket grpc-js dials, which runs ssh per connection. */
+  private readonly tunnel?: SshTunnel;
 
   /** Throws AddressError for a malformed address, and a 'tls' ClientError for security that cannot work there. */
   constructor(address: string, options: grpc.ClientOptions, security: ConnectionSecurity) {
@@ -35,33 +41,44 @@ export class SecureChannel {
     this.security = security.tlsFingerprint ? { ...security, tlsFingerprint: normaliseFingerprint(security.tlsFingerprint) } : security;
     const interceptors = [...(options.interceptors ?? []), ...(security.token !== undefined ? [bearerTokenInterceptor(security.token)] : [])];
     this.options = { ...options, interceptors };
-    if (!this.security.tlsFingerprint) this.client = this.make();
+    if (isSshAddress(this.address)) this.tunnel = new SshTunnel(parseSshAddress(this.address), security.ssh ?? sshOptionsFromEnv(process.env));
+    else if (!this.security.tlsFingerprint) this.client = this.make();
   }
 
   /** The grpc-js client; with a pin, made once the daemon has shown the pinned certificate. */
   open(context: CallContext = {}): Promise<grpc.Client> {
     if (this.client) return Promise.resolve(this.client);
     // A failed look is not kept: the next call looks again (the daemon may be back, or renewed).
-    this.opening ??= this.pinned(context.timeoutMs ?? EXPLAIN_TIMEOUT_MS).finally(() => (this.opening = undefined));
+    const open = () => (this.tunnel ? this.tunnelled(this.tunnel) : this.pinned(context.timeoutMs ?? EXPLAIN_TIMEOUT_MS));
+    this.opening ??= open().finally(() => (this.opening = undefined));
     return this.opening;
   }
 
   /** A call's failure, explained when it was the connection's security (see explain-failure.ts). */
   explain(err: unknown, context: CallContext): Promise<unknown> {
+    const sshFailure = this.tunnel?.lastFailure();
+    if (sshFailure && err instanceof ClientError && err.unreachable) return Promise.resolve(sshUnreachableError(sshFailure, { ...context, address: this.address }, err));
     return explainFailure(err, this.address, this.security, context);
   }
 
   close(): void {
     this.closed = true;
     this.client?.close();
+    this.tunnel?.close();
   }
 
   private make(pinnedPem?: string): grpc.Client {
     const override = this.options['grpc.ssl_target_name_override'] as string | undefined;
     const setup = channelSetup(this.address, this.security, pinnedPem, override);
-    const client = new grpc.Client(this.address, setup.credentials, { ...setup.options, ...this.options });
+    const client = new grpc.Client(this.tunnel?.localAddress ?? this.address, setup.credentials, { ...setup.options, ...this.options });
     if (this.closed) client.close(); // closed while the pin was being checked: calls fail as on any closed client
     return client;
+  }
+
+  private async tunnelled(tunnel: SshTunnel): Promise<grpc.Client> {
+    await tunnel.ready;
+    this.client ??= this.make();
+    return this.client;
   }
 
   private async pinned(timeoutMs: number): Promise<grpc.Client> {

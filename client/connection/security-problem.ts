@@ -7,6 +7,7 @@
 import type { ConnectionSecurity } from './connection-security';
 import { fingerprintProblem, normaliseFingerprint } from './fingerprint';
 import { isLocalAddress, UNIX_SCHEME } from './host-address';
+import { isSshAddress } from './ssh-address';
 
 /** TLS is spoken: asked for, or implied by a CA, a pin or a client certificate. */
 export function usesTls(security: ConnectionSecurity): boolean {
@@ -17,6 +18,9 @@ export function usesTls(security: ConnectionSecurity): boolean {
 export function connectionSecurityProblem(address: string, security: ConnectionSecurity): string | undefined {
   if (address.startsWith(UNIX_SCHEME) && usesTls(security)) {
     return `${address} is a Unix socket: mobilityd serves no TLS there (the socket file's owner, group and mode guard it); leave out the TLS options for this host`;
+  }
+  if (isSshAddress(address) && usesTls(security)) {
+    return `${address} is reached over SSH, which encrypts and authenticates the connection, to mobilityd's Unix socket (no TLS there); leave out the TLS options for this host`;
   }
   if (Boolean(security.tlsCert) !== Boolean(security.tlsKey)) {
     return security.tlsCert
@@ -33,7 +37,8 @@ export function connectionSecurityProblem(address: string, security: ConnectionS
     // Never quote it: it is a secret, however malformed.
     return 'the token is empty or has characters a token cannot have (spaces, control characters or non-ASCII)';
   }
-  if (security.token !== undefined && !usesTls(security) && !isLocalAddress(address)) {
+  // SSH encrypts the token's way (ssh-tunnel.ts).
+  if (security.token !== undefined && !usesTls(security) && !isSshAddress(address) && !isLocalAddress(address)) {
     return (
       `refusing to send the token in clear text to ${address}, beyond this machine: ` +
       'connect with TLS (--tls-ca FILE, --tls-fingerprint sha256:..., or --tls when a public CA signed the daemon\'s certificate)'

@@ -13,12 +13,15 @@ import { ConnectionResolver } from './model/host-connection';
 import { hostQuery } from './model/host-refresher';
 import { hostSecretKey } from './model/host-settings';
 import { HostStore } from './model/host-store';
+import { InventoryKeeper } from './model/inventory-keeper';
 import { RefreshScheduler } from './model/refresh-scheduler';
 import { TrustStore } from './model/trust-store';
 import type { Services } from './services';
 import { HostsTreeProvider } from './tree/hosts-tree';
 import { CertificatePrompter } from './ui/certificate-prompter';
 import { Documents, DOCUMENT_SCHEME } from './ui/documents';
+import { loadInventory } from '../../client/inventory/load-inventory';
+import { InventoryWatcher } from './ui/inventory-watcher';
 import { loadHosts } from './ui/load-hosts';
 import { SECTION, settings } from './ui/settings';
 import { TailManager } from './ui/tails';
@@ -28,6 +31,7 @@ let services: Services | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Mobility', { log: true });
   const store = new HostStore();
+  const inventory = new InventoryKeeper((file) => loadInventory(file));
   const pool = new ClientPool();
   const trust = new TrustStore(context.globalState);
   const resolver = new ConnectionResolver({
@@ -45,8 +49,17 @@ export function activate(context: vscode.ExtensionContext): void {
   const tails = new TailManager(store, pool, () => settings.tailLines());
   const documents = new Documents();
   const certificates = new CertificatePrompter({ store, pool, trust, log });
-  const s: Services = { context, store, pool, resolver, trust, certificates, reload: () => loadHosts(s), scheduler, tree, tails, documents, log };
+  const s: Services = { context, store, inventory, pool, resolver, trust, certificates, reload: () => loadHosts(s), scheduler, tree, tails, documents, log };
   services = s;
+  // The inventory file and its host_vars/, group_vars/ are followed as they are edited.
+  const inventoryWatcher = new InventoryWatcher(() => {
+    inventory.changed();
+    void loadHosts(s);
+  });
+  const followInventory = () => {
+    inventoryWatcher.watch(settings.inventory().file);
+    void loadHosts(s);
+  };
 
   const view = vscode.window.createTreeView('mobility.hosts', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(
@@ -56,12 +69,14 @@ export function activate(context: vscode.ExtensionContext): void {
     tails,
     documents,
     certificates,
+    inventoryWatcher,
     { dispose: () => scheduler.dispose() },
     { dispose: () => pool.closeAll() },
     vscode.workspace.registerTextDocumentContentProvider(DOCUMENT_SCHEME, documents),
     view.onDidChangeVisibility((e) => scheduler.setVisible(e.visible)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${SECTION}.hosts`)) void loadHosts(s);
+      if (e.affectsConfiguration(`${SECTION}.inventory`)) followInventory();
+      else if (e.affectsConfiguration(`${SECTION}.hosts`)) void loadHosts(s);
       if (e.affectsConfiguration(`${SECTION}.refreshIntervalSeconds`)) scheduler.reschedule();
     }),
     // A token set or cleared (here or in another window), a certificate trusted or forgotten: dial afresh.
@@ -69,6 +84,8 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.key.startsWith('mobility.host/')) void loadHosts(s);
     }),
     { dispose: trust.onDidChange(() => void loadHosts(s)) },
+    // ${workspaceFolder} in mobility.inventory may now mean another folder.
+    vscode.workspace.onDidChangeWorkspaceFolders(() => followInventory()),
   );
   // Open Show Status documents follow their host.
   const unsubscribe = store.onDidChange((names) => {
@@ -91,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): void {
     );
   }
 
-  void loadHosts(s);
+  followInventory();
   scheduler.setVisible(view.visible);
 }
 

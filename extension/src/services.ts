@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { ClientPool } from './model/client-pool';
 import type { ConnectionResolver } from './model/host-connection';
 import type { HostStore } from './model/host-store';
+import type { InventoryKeeper } from './model/inventory-keeper';
 import type { RefreshScheduler } from './model/refresh-scheduler';
 import type { TrustStore } from './model/trust-store';
 import type { HostsTreeProvider } from './tree/hosts-tree';
@@ -13,6 +14,8 @@ import type { TailManager } from './ui/tails';
 export interface Services {
   context: vscode.ExtensionContext;
   store: HostStore;
+  /** The inventory of mobility.inventory, its last good reading kept (model/inventory-keeper.ts). */
+  inventory: InventoryKeeper;
   pool: ClientPool;
   /** Each host's connection (TLS files, token, trusted certificate), for the pool. */
   resolver: ConnectionResolver;

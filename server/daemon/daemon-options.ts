@@ -13,6 +13,7 @@ import { AUDIT_LOG } from '../core/logs/log-catalog';
 export const USAGE = `Usage: mobilityd [options]
        mobilityd tls init --out DIR --host NAME [--ip ADDR]...
        mobilityd token create|list|revoke --tokens FILE ...   (mobilityd token --help)
+       mobilityd dial-stdio [--socket unix:///PATH]   (for ssh:// clients; mobilityd dial-stdio --help)
 
 Serves the AgentControl gRPC API (status, logs, install, register) for this host,
 and its REST/JSON mirror (GET /v1/status, GET /v1/logs/NAME, GET /healthz, ...).

@@ -7,11 +7,13 @@ import { isUnixAddress } from '../sockets/unix-address';
 import { insecureWarning } from '../core/access/exposure';
 import { runTlsCommand } from './commands/tls-command';
 import { runTokenCommand } from './commands/token-command';
+import { runDialStdio } from './commands/dial-stdio-command';
 
-/** `mobilityd tls ...` and `mobilityd token ...` are administration commands, not the daemon. */
+/** `mobilityd tls ...`, `token ...` and `dial-stdio` are commands beside the daemon, not the daemon. */
 const ADMIN_COMMANDS: Record<string, (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>> = {
   tls: runTlsCommand,
   token: runTokenCommand,
+  'dial-stdio': (argv, out, err) => runDialStdio(argv, process.stdin, out, err),
 };
 
 async function main(): Promise<void> {

@@ -76,7 +76,7 @@ describe('finding 5b: mobilityctl packages rm NAME', function () {
   it('finding 5: packages --help documents rm, what refuses it, and --json', async () => {
     const r = await runCli(['packages', '--help']);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /^Usage: mobilityctl packages \[--host ADDR \| --hosts A,B,\.\.\. \[--parallel N\]\] \[--json\] \[--timeout MS\]\n {7}mobilityctl packages rm NAME \[--host ADDR\] \[--json\] \[--timeout MS\]\n/);
+    assert.match(r.stdout, /^Usage: mobilityctl packages \[--host ADDR \| --hosts A,B,\.\.\. \| --inventory FILE \[--limit P\]\]\n {28}\[--parallel N\] \[--json\] \[--timeout MS\]\n {7}mobilityctl packages rm NAME \[--host ADDR\] \[--json\] \[--timeout MS\]\n/);
     assert.match(r.stdout, /queued or running install job uses it/);
     assert.match(r.stdout, /DeletePackageResponse/);
     assert.match(r.stdout, /mobilityctl packages rm Microsoft-ASR_UA_9\.30\.0\.0_UBUNTU-20\.04-64_GA_22Oct2019_release\.tar\.gz/);

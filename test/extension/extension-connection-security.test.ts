@@ -17,7 +17,7 @@ import { hostContextValue } from '../../extension/src/model/host-state';
 import { hostRow, statusPairs, type RowModel } from '../../extension/src/model/tree-model';
 import { runTlsCommand } from '../../server/daemon/commands/tls-command';
 import { runTokenCommand } from '../../server/daemon/commands/token-command';
-import { runAdminCommand } from '../helpers/admin-command';
+import { adminOutput } from '../helpers/admin-command';
 import { ExtensionConnections } from '../helpers/extension-connections';
 import { testCertificates } from '../helpers/test-certificates';
 import { startTestDaemon, type TestDaemon } from '../helpers/test-daemon';
@@ -28,12 +28,6 @@ const tooltipLine = (row: RowModel, label: string) => row.tooltip!.plain.split('
 const portOf = (address: string) => Number(address.slice(address.lastIndexOf(':') + 1));
 /** A snapshot for an assertion's message (GetStatus carries bigints). */
 const shown = (snapshot: HostSnapshot) => JSON.stringify(snapshot, (_, v) => (typeof v === 'bigint' ? String(v) : v));
-
-async function adminCommand(command: typeof runTlsCommand, argv: string[]): Promise<string> {
-  const result = await runAdminCommand(command, argv);
-  assert.equal(result.code, 0, result.stderr);
-  return result.stdout.trim();
-}
 
 describe('extension: hosts with TLS and tokens, against real mobilityd', function () {
   this.timeout(60_000);
@@ -57,11 +51,11 @@ describe('extension: hosts with TLS and tokens, against real mobilityd', functio
   /** `mobilityd tls init` into dir/<name>: its certificate, key and the fingerprint it printed. */
   async function tlsInit(name: string) {
     const out = path.join(dir, name);
-    const fingerprint = await adminCommand(runTlsCommand, ['init', '--out', out, '--host', 'localhost', '--ip', '127.0.0.1']);
+    const fingerprint = await adminOutput(runTlsCommand, ['init', '--out', out, '--host', 'localhost', '--ip', '127.0.0.1']);
     return { cert: path.join(out, 'mobilityd.crt'), key: path.join(out, 'mobilityd.key'), fingerprint };
   }
 
-  const createToken = (name: string, role: string) => adminCommand(runTokenCommand, ['create', '--tokens', tokensFile, '--name', name, '--role', role]);
+  const createToken = (name: string, role: string) => adminOutput(runTokenCommand, ['create', '--tokens', tokensFile, '--name', name, '--role', role]);
 
   /** A daemon with TLS and tokens (the token file must exist: create a token first). */
   async function startSecured(tls: { cert: string; key: string }, listen = '127.0.0.1:0'): Promise<TestDaemon> {
@@ -154,7 +148,7 @@ describe('extension: hosts with TLS and tokens, against real mobilityd', functio
     ext.tokens.set('web-01', operator);
     await ext.setHosts();
     assert.equal((await ext.ask('web-01')).kind, 'ok');
-    await adminCommand(runTokenCommand, ['revoke', '--tokens', tokensFile, 'ops']);
+    await adminOutput(runTokenCommand, ['revoke', '--tokens', tokensFile, 'ops']);
     const snapshot = await ext.ask('web-01');
     assert.equal(snapshot.kind, 'authFailed');
     assert.equal(hostRow(host, snapshot).description, 'token ops was revoked');

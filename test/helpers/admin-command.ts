@@ -2,6 +2,7 @@
  * An administration command (`mobilityd tls ...`, `mobilityd token ...`) run in
  * process: its exit code and what it wrote to stdout and stderr, each its own.
  */
+import { strict as assert } from 'node:assert';
 import { Writable } from 'node:stream';
 
 export interface CommandResult {
@@ -17,6 +18,13 @@ export async function runAdminCommand(command: AdminCommand, argv: string[]): Pr
   const err = new TextSink();
   const code = await command(argv, out, err);
   return { code, stdout: out.text, stderr: err.text };
+}
+
+/** A command that must succeed: its stdout, trimmed (a test fails with its stderr otherwise). */
+export async function adminOutput(command: AdminCommand, argv: string[]): Promise<string> {
+  const result = await runAdminCommand(command, argv);
+  assert.equal(result.code, 0, result.stderr);
+  return result.stdout.trim();
 }
 
 class TextSink extends Writable {

@@ -17,10 +17,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The CLI's environment: no inherited MOBILITY_HOST, so --host is what the test says. */
+/** The CLI's environment: no inherited MOBILITY_HOST or MOBILITY_INVENTORY, so --host is what the test says. */
 export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = { ...process.env, ...extra };
   if (!('MOBILITY_HOST' in extra)) delete env.MOBILITY_HOST;
+  if (!('MOBILITY_INVENTORY' in extra)) delete env.MOBILITY_INVENTORY;
   return env;
 }
 

@@ -8,7 +8,7 @@
  * sshClientArgs() are the options every client (ssh, Ansible) needs to log in
  * with the test's key and to trust the test's host key without prompting.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -29,6 +29,13 @@ export interface LoopbackSshd {
   sshClientArgs(): string[];
   /** An ssh_config file with a Host entry `name` for this server (for tools that read one). */
   writeSshConfig(name: string): string;
+  /**
+   * Ends the server and every SSH session it serves (their clients see the
+   * connection drop), keeping its keys and config for resume().
+   */
+  pause(): Promise<void>;
+  /** Starts it again on the same port, with the same keys: clients log in as before. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -66,10 +73,37 @@ export async function startLoopbackSshd(): Promise<LoopbackSshd> {
       '',
     ].join('\n'),
   );
+  let server = await launchSshd(config, port);
+  const clientArgs = ['-i', clientKey, '-p', String(port), '-o', 'StrictHostKeyChecking=no', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR'];
+  return {
+    host: '127.0.0.1',
+    port,
+    user: 'root',
+    clientKey,
+    knownHosts,
+    dir,
+    sshClientArgs: () => [...clientArgs],
+    writeSshConfig: (name: string) => writeSshConfig(dir, name, port, clientKey, knownHosts),
+    pause: () => server.end(),
+    async resume() {
+      server = await launchSshd(config, port);
+    },
+    async stop() {
+      await server.end();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface RunningSshd {
+  /** Ends the listener and its sessions (each runs in its own session, so ending the listener alone would leave them). */
+  end(): Promise<void>;
+}
+
+async function launchSshd(config: string, port: number): Promise<RunningSshd> {
   // -D: in the foreground, so the test owns the process and its exit; -e: its log on stderr, where it says when it listens.
   const child = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const clientArgs = ['-i', clientKey, '-p', String(port), '-o', 'StrictHostKeyChecking=no', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR'];
   const log: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -91,37 +125,48 @@ export async function startLoopbackSshd(): Promise<LoopbackSshd> {
     });
   });
   return {
-    host: '127.0.0.1',
-    port,
-    user: 'root',
-    clientKey,
-    knownHosts,
-    dir,
-    sshClientArgs: () => [...clientArgs],
-    writeSshConfig(name: string) {
-      const file = path.join(dir, `ssh_config-${name}`);
-      fs.writeFileSync(
-        file,
-        [
-          `Host ${name}`,
-          '  HostName 127.0.0.1',
-          `  Port ${port}`,
-          '  User root',
-          `  IdentityFile ${clientKey}`,
-          '  IdentitiesOnly yes',
-          '  StrictHostKeyChecking no',
-          `  UserKnownHostsFile ${knownHosts}`,
-          '  BatchMode yes',
-          '  LogLevel ERROR',
-          '',
-        ].join('\n'),
-      );
-      return file;
-    },
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    async end() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const sessions = sessionsOf(child.pid!);
+      child.kill('SIGTERM');
       await exited;
-      fs.rmSync(dir, { recursive: true, force: true });
+      for (const pid of sessions) killIfAlive(pid);
     },
   };
+}
+
+/** The listener's children: one process per SSH connection (its privilege-separation monitor). */
+function sessionsOf(pid: number): number[] {
+  const result = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+  return result.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+function killIfAlive(pid: number): void {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // already gone with its connection
+  }
+}
+
+/** An ssh_config file with a Host entry `name` for this server. */
+function writeSshConfig(dir: string, name: string, port: number, clientKey: string, knownHosts: string): string {
+  const file = path.join(dir, `ssh_config-${name}`);
+  fs.writeFileSync(
+    file,
+    [
+      `Host ${name}`,
+      '  HostName 127.0.0.1',
+      `  Port ${port}`,
+      '  User root',
+      `  IdentityFile ${clientKey}`,
+      '  IdentitiesOnly yes',
+      '  StrictHostKeyChecking no',
+      `  UserKnownHostsFile ${knownHosts}`,
+      '  BatchMode yes',
+      '  LogLevel ERROR',
+      '',
+    ].join('\n'),
+  );
+  return file;
 }

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { ConnectionSecurity } from '../../../client/connection/connection-security';
 import { SecurityOptionError, type SecurityFiles } from '../../../client/connection/security-files';
+import { INVENTORY_VARIABLES } from '../../../client/inventory/inventory-types';
 import type { HostEntry } from './host-settings';
 import { trustsOnFirstUse } from './host-tls';
 import type { TrustedCertificate } from './trust-store';
@@ -59,12 +60,14 @@ export async function resolveConnection(host: HostEntry, sources: SecuritySource
     ...(pin && { tlsFingerprint: pin.fingerprint }),
     ...(tls?.cert !== undefined && { tlsCertFile: tls.cert, tlsKeyFile: tls.key }),
     ...(token !== undefined && { token }),
+    // An inventory host's token file, read at each (re)load; a token set in VS Code overrides it.
+    ...(token === undefined && host.inventory?.tokenFile !== undefined && { tokenFile: host.inventory.tokenFile }),
   };
   let security: ConnectionSecurity;
   try {
     security = await sources.load(files);
   } catch (err) {
-    const problem = `${settingOf(err)} of ${name}: ${err instanceof Error ? err.message : String(err)}`;
+    const problem = `${host.inventory ? inventoryVariableOf(err) : settingOf(err)} of ${name}: ${err instanceof Error ? err.message : String(err)}`;
     return { ...base, security: {}, ...(pin && { pin }), problem, key: digest({ address, problem }) };
   }
   return { ...base, security, ...(pin && { pin }), key: securityKey(address, security) };
@@ -81,6 +84,18 @@ function settingOf(err: unknown): string {
     token: 'the token (Mobility: Set Host Token…)',
   };
   return settings[err.option] ?? 'the connection settings';
+}
+
+/** The inventory variable a loadConnectionSecurity error is about, for a host of the inventory. */
+function inventoryVariableOf(err: unknown): string {
+  if (!(err instanceof SecurityOptionError)) return 'the inventory\'s connection variables';
+  const variables: Partial<Record<keyof SecurityFiles, string>> = {
+    tlsCaFile: INVENTORY_VARIABLES.tlsCa,
+    tlsFingerprint: INVENTORY_VARIABLES.tlsFingerprint,
+    tokenFile: INVENTORY_VARIABLES.tokenFile,
+    token: 'the token (Mobility: Set Host Token…)',
+  };
+  return variables[err.option] ?? 'the inventory\'s connection variables';
 }
 
 /** A digest of everything a client is built with: equal keys, same client. */

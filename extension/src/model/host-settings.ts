@@ -11,12 +11,24 @@ import { addressProblem, hostNameProblem, normaliseAddress } from './validators'
 export interface HostEntry {
   /** The name shown in the tree; unique (case-insensitively). */
   name: string;
-  /** host:port as dialled, normalised (default port added), or unix:///path as given. */
+  /** host:port as dialled, normalised (default port added), unix:///path as given, or ssh://[user@]host[:port][/socket] normalised. */
   address: string;
   /** TLS settings; undefined: plain gRPC. */
   tls?: HostTls;
   /** Other keys of the entry (connection options of later versions), kept untouched. */
   extra?: Record<string, unknown>;
+  /** Set for a host read from the Ansible inventory (mobility.inventory), not from mobility.hosts. */
+  inventory?: InventoryOrigin;
+}
+
+/** Where an inventory host came from, and what the inventory says beyond its address and TLS. */
+export interface InventoryOrigin {
+  /** The inventory file, absolute. */
+  file: string;
+  /** Its groups ("all" and "ungrouped" left out), sorted: the tree's folders. */
+  groups: string[];
+  /** The file holding its bearer token (the file name only; read when the host is dialled). */
+  tokenFile?: string;
 }
 
 /** Keys that would hold a secret; settings files are plain text and often synced or committed. */
@@ -128,7 +140,11 @@ export function withHostRemoved(raw: unknown, name: string): RawEntry[] {
 
 /** Whether two entries dial the same way (address and TLS settings): what is known about one holds for the other. */
 export function sameConnection(a: HostEntry, b: HostEntry): boolean {
-  return a.address === b.address && JSON.stringify(a.tls ?? null) === JSON.stringify(b.tls ?? null);
+  return (
+    a.address === b.address &&
+    JSON.stringify(a.tls ?? null) === JSON.stringify(b.tls ?? null) &&
+    a.inventory?.tokenFile === b.inventory?.tokenFile
+  );
 }
 
 /** The SecretStorage key of one secret of one host (Remove and rename keep them tidy). */

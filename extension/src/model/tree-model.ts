@@ -134,6 +134,10 @@ function troubleLines(snapshot: HostSnapshot): Line[] | undefined {
 
 function hostLines(host: HostEntry, snapshot: HostSnapshot): Line[] {
   const lines: Line[] = [['Address', host.address], ['Connection', tlsSummary(host.tls)]];
+  if (host.inventory) {
+    const { groups, file, tokenFile } = host.inventory;
+    lines.push(['Inventory', `${file}, ${groups.length ? `groups ${groups.join(', ')}` : 'in no group'}${tokenFile ? `, token file ${tokenFile}` : ''}`]);
+  }
   const trouble = troubleLines(snapshot);
   // No "checked at" time here: the row would change at every refresh, and its repaint closes the
   // tooltip under the mouse. The Status part shows when the host was last asked.

@@ -21,7 +21,7 @@ export function hostNameProblem(name: string, takenNames: readonly string[] = []
   return undefined;
 }
 
-/** A mobilityd address: host or host:port (default port 50051), [v6]:port, or unix:///path of its socket. */
+/** A mobilityd address: host or host:port (default port 50051), [v6]:port, unix:///path of its socket, or ssh://[user@]host[:port][/socket]. */
 export function addressProblem(address: string): string | undefined {
   try {
     parseHostAddress(address);

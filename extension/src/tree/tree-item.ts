@@ -11,7 +11,7 @@ const COLLAPSIBLE = {
 
 export function toTreeItem(row: RowModel, node: TreeNode): vscode.TreeItem {
   const item = new vscode.TreeItem(row.label, COLLAPSIBLE[row.collapsible]);
-  item.id = row.id;
+  item.id = node.type !== 'folder' && node.under ? `${node.under}/${row.id}` : row.id;
   if (row.description !== undefined) item.description = row.description;
   if (row.icon) item.iconPath = new vscode.ThemeIcon(row.icon.id, row.icon.color ? new vscode.ThemeColor(row.icon.color) : undefined);
   if (row.tooltip) {

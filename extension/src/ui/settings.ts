@@ -1,6 +1,8 @@
 /** The extension's settings (section "mobility"), read fresh each time, and writing the host list back. */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { parseHostsSetting, type ParsedHosts } from '../model/host-settings';
+import { resolveInventorySetting, type InventorySetting } from '../model/inventory-setting';
 
 export const SECTION = 'mobility';
 
@@ -20,6 +22,11 @@ export const settings = {
   },
   hostsRaw(): unknown {
     return config().get<unknown>('hosts');
+  },
+  /** The Ansible inventory file to show hosts from (~ and ${workspaceFolder} expanded), or why the setting is unusable. */
+  inventory(): InventorySetting {
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+    return resolveInventorySetting(config().get<unknown>('inventory'), { homeDir: os.homedir(), workspaceFolder: folder?.uri.fsPath });
   },
   /** 0 turns the periodic refresh off. */
   refreshIntervalMs(): number {

@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { isLocalAddress, UNIX_SCHEME } from '../../../../client/connection/host-address';
+import { isSshAddress } from '../../../../client/connection/ssh-address';
 import { withHostAdded } from '../../model/host-settings';
 import { addressProblem, hostNameProblem, normaliseAddress } from '../../model/validators';
 import type { MobilityCommand } from '../../services';
@@ -30,7 +31,7 @@ export const addHostCommand: MobilityCommand = {
     if (!name) return;
     const address = await vscode.window.showInputBox({
       title: `Add Host (2/3): address of ${name}`,
-      prompt: "mobilityd's address on the host: host or host:port (the port defaults to 50051), or unix:///PATH of a socket on this machine",
+      prompt: "mobilityd's address on the host: host or host:port (the port defaults to 50051), unix:///PATH of a socket on this machine, or ssh://[user@]host over SSH",
       placeHolder: 'e.g. 10.0.0.4:50051',
       ignoreFocusOut: true,
       validateInput: (value) => (value === '' ? undefined : addressProblem(value)),
@@ -50,7 +51,7 @@ export const addHostCommand: MobilityCommand = {
 
 /** TLS or not; the likely answer first (TLS beyond this machine). A Unix socket has no TLS: not asked. */
 async function askTls(name: string, address: string): Promise<boolean | undefined> {
-  if (address.startsWith(UNIX_SCHEME)) return false;
+  if (address.startsWith(UNIX_SCHEME) || isSshAddress(address)) return false; // ssh:// is encrypted by SSH
   const withTls: TlsPick = {
     label: 'TLS',
     description: 'trust its certificate on first contact (or the system CAs)',

@@ -17,6 +17,10 @@ export const editHostCommand: MobilityCommand = {
   async run(s, arg) {
     const host = await resolveHost(s, arg, 'Edit Host');
     if (!host) return;
+    if (host.inventory) {
+      void vscode.window.showInformationMessage(`${host.name} comes from the inventory ${host.inventory.file}; change it there (the Hosts tree follows the file).`);
+      return;
+    }
     const others = s.store.names().filter((n) => n !== host.name);
     const name = await vscode.window.showInputBox({
       title: `Edit Host (1/2): name of ${host.name}`,
@@ -28,7 +32,7 @@ export const editHostCommand: MobilityCommand = {
     if (name === undefined) return;
     const address = await vscode.window.showInputBox({
       title: `Edit Host (2/2): address of ${name}`,
-      prompt: "mobilityd's address on the host: host or host:port (the port defaults to 50051), or unix:///PATH of a socket on this machine",
+      prompt: "mobilityd's address on the host: host or host:port (the port defaults to 50051), unix:///PATH of a socket on this machine, or ssh://[user@]host over SSH",
       value: host.address,
       ignoreFocusOut: true,
       validateInput: addressProblem,

@@ -17,6 +17,10 @@ export const removeHostCommand: MobilityCommand = {
   async run(s, arg) {
     const host = await resolveHost(s, arg, 'Remove Host');
     if (!host) return;
+    if (host.inventory) {
+      void vscode.window.showInformationMessage(`${host.name} comes from the inventory ${host.inventory.file}; change it there (the Hosts tree follows the file).`);
+      return;
+    }
     const remove = 'Remove';
     const answer = await vscode.window.showWarningMessage(
       `Remove host ${host.name} (${host.address}) from the Mobility hosts?`,
