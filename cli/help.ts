@@ -30,6 +30,7 @@ Examples:
   mobilityctl install --role MS --platform VmWare --cs-endpoint 10.0.0.2 --passphrase-file ./MobSvc.passphrase
   mobilityctl jobs
   mobilityctl health --hosts 10.0.0.4,10.0.0.5,10.0.0.6
+  mobilityctl explain 95107
   mobilityctl status --host web-01:50051 --tls-ca ./ca.crt --token-file ~/.mobility/token
   mobilityctl status --host 10.0.0.4 --tls-fingerprint sha256:3f9a...
 

@@ -22,6 +22,7 @@ import {
   ListPackagesRequestSchema,
   RegisterRequestSchema,
   TailLogRequestSchema,
+  UninstallRequestSchema,
   UploadPackageRequestSchema,
   WatchJobRequestSchema,
   type CancelJobResponse,
@@ -35,6 +36,7 @@ import {
   type Package,
   type RegisterResponse,
   type TailLogResponse,
+  type UninstallResponse,
   type UploadPackageResponse,
   type WatchJobResponse,
 } from '../gen/mobility/v1/agent_control_pb';
@@ -101,6 +103,13 @@ export class AgentControlClient {
     const context = this.context(options, request.requestId);
     const response = await this.unary<RegisterResponse>(agentControl.register, create(RegisterRequestSchema, request), context, options);
     return requireField(response.job, 'job', 'Register', context);
+  }
+
+  /** Starts (or, for a request id already seen, finds) an uninstall job. */
+  async uninstall(request: MessageInitShape<typeof UninstallRequestSchema> = {}, options?: CallOptions): Promise<Job> {
+    const context = this.context(options, request.requestId);
+    const response = await this.unary<UninstallResponse>(agentControl.uninstall, create(UninstallRequestSchema, request), context, options);
+    return requireField(response.job, 'job', 'Uninstall', context);
   }
 
   async getJob(id: string, options?: CallOptions): Promise<Job> {

@@ -1,6 +1,7 @@
 /** The commands, in the order `mobilityctl --help` lists them. */
 import { cancelCommand } from './cancel';
 import type { Command } from './command';
+import { explainCommand } from './explain';
 import { healthCommand } from './health';
 import { installCommand } from './install';
 import { jobCommand } from './job';
@@ -10,6 +11,7 @@ import { packagesCommand } from './packages';
 import { pushCommand } from './push';
 import { registerCommand } from './register';
 import { statusCommand } from './status';
+import { uninstallCommand } from './uninstall';
 
 export const COMMANDS: readonly Command[] = [
   statusCommand,
@@ -19,9 +21,11 @@ export const COMMANDS: readonly Command[] = [
   pushCommand,
   installCommand,
   registerCommand,
+  uninstallCommand,
   jobsCommand,
   jobCommand,
   cancelCommand,
+  explainCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {

@@ -1,4 +1,5 @@
 /** GetJob as a report for people: the job, its request (without secrets), the exit status and the steps. */
+import { exitExplanationLines } from '../../client/format/exit-explanation';
 import { exitStatusText } from '../../client/format/exit-status';
 import { elapsedMs, formatElapsed, formatTime, NONE, orNone } from '../../client/format/format-values';
 import { jobKindLabel, jobStateLabel, stepKindLabel, stepStateLabel } from '../../client/format/job-labels';
@@ -19,6 +20,7 @@ export function renderJob(job: Job, options: JobViewOptions): string {
     section('Job', formatTable(jobRows(job, options), { indent: 2 })),
     section('Request', formatTable(requestRows(job), { indent: 2 })),
     section('Steps', stepTable(job, options.now)),
+    ...explanationSection(job, section),
   ].join('\n');
 }
 
@@ -37,6 +39,12 @@ function jobRows(job: Job, { colour, now }: JobViewOptions): [string, string][] 
     ['exit status', exitStatusText(job.exit)],
     ['agent version', orNone(job.agentVersion)],
   ];
+}
+
+/** A failed job's report ends with what its exit code means and what to do (nothing for a success). */
+function explanationSection(job: Job, section: (title: string, body: string) => string): string[] {
+  const lines = exitExplanationLines(job);
+  return lines.length ? [section('Exit code explained', formatTable(lines, { indent: 2 }))] : [];
 }
 
 function stepTable(job: Job, now?: number): string {

@@ -1,4 +1,5 @@
 /** How a finished job is told to people: what happened, the exit status and what it means, where to look next, the exit code. */
+import { exitExplanationLines } from '../../client/format/exit-explanation';
 import { exitStatusText } from '../../client/format/exit-status';
 import { jobKindLabel, jobOutcomePhrase, stepKindLabel } from '../../client/format/job-labels';
 import { jobSucceeded } from '../../client/jobs/job-state';
@@ -27,6 +28,8 @@ export function outcomeText(job: Job, { colour, hostFlag }: OutcomeOptions): str
     const log = configuratorFailed(job) ? 'configurator' : 'installer';
     lines.push(`  details: \`mobilityctl job ${job.id}${hostFlag}\`, \`mobilityctl logs ${log}${hostFlag}\``);
   }
+  // Last, so a failed job's output ends with what its exit code means and what to do.
+  for (const [label, text] of exitExplanationLines(job)) lines.push(`  ${label}: ${text}`);
   return lines.map((line) => `${line}\n`).join('');
 }
 

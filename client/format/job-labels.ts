@@ -4,6 +4,7 @@ import { JobKind, JobState, StepKind, StepState } from '../../gen/mobility/v1/ag
 export function jobKindLabel(kind: JobKind): string {
   if (kind === JobKind.INSTALL) return 'install';
   if (kind === JobKind.REGISTER) return 'register';
+  if (kind === JobKind.UNINSTALL) return 'uninstall';
   return 'unknown';
 }
 
@@ -51,6 +52,7 @@ const STEP_KINDS: Record<StepKind, string> = {
   [StepKind.INSTALL_AGENT]: 'Install agent',
   [StepKind.INSTALL_VSS_PROVIDER]: 'Install VSS provider',
   [StepKind.REGISTER]: 'Register',
+  [StepKind.UNINSTALL_AGENT]: 'Uninstall agent',
 };
 
 export function stepKindLabel(kind: StepKind): string {

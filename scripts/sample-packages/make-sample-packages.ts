@@ -1,7 +1,7 @@
 /**
  * Builds the SAMPLE agent installer packages: tar.gz files named like the real
  * Microsoft ones (Microsoft-ASR_UA_<version>_<OS>_GA_<date>_release.tar.gz)
- * whose `install` and `UnifiedAgentConfigurator.sh` are the sample scripts in
+ * whose `install`, `UnifiedAgentConfigurator.sh` and `uninstall.sh` are the sample scripts in
  * ./files, honouring docs/installer-contract.md. They are labelled as samples
  * everywhere (script headers, SAMPLE-README.txt, VERSION, every output line).
  *
@@ -76,6 +76,7 @@ export async function makeSamplePackages(options: MakeSamplePackagesOptions): Pr
   const common = fs.readFileSync(path.join(SAMPLE_FILES_DIR, 'sample-common.sh'), 'utf8');
   const install = fs.readFileSync(path.join(SAMPLE_FILES_DIR, 'install'), 'utf8');
   const configurator = fs.readFileSync(path.join(SAMPLE_FILES_DIR, 'UnifiedAgentConfigurator.sh'), 'utf8');
+  const uninstall = fs.readFileSync(path.join(SAMPLE_FILES_DIR, 'uninstall.sh'), 'utf8');
   fs.mkdirSync(options.outDir, { recursive: true });
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'mobility-sample-package-'));
   try {
@@ -87,6 +88,7 @@ export async function makeSamplePackages(options: MakeSamplePackagesOptions): Pr
       const files: [string, string, number][] = [
         ['install', fill(install, common, values), 0o755],
         ['UnifiedAgentConfigurator.sh', fill(configurator, common, values), 0o755],
+        ['uninstall.sh', fill(uninstall, common, values), 0o755],
         ['SAMPLE-README.txt', readme(version, osTag, date), 0o644],
         ['VERSION', versionFile(version, osTag, date), 0o644],
       ];
@@ -192,11 +194,13 @@ MOBILITY_HOST_ROOT (default /); the sample writes nothing outside it.
   ./install -d <location> -r <MS|MT> -v <VmWare|Azure> -q [-l <log file>]
   ./install -v <VmWare|Azure> -q                  (upgrade of an installed agent)
   <location>/Vx/bin/UnifiedAgentConfigurator.sh -i <CS IP> -P <passphrase file>
+  <location>/uninstall.sh -Y                      (removes what install created)
 
 install exit codes: 0 success, 98 success with warnings, 96 invalid arguments,
 97 failed with errors, 99 prerequisites not met, 11 upgrade not supported,
 15 downgrade not supported. Configurator: 0 registered, 14 passphrase
-rejected, 96 invalid arguments, 1 agent not installed.
+rejected, 96 invalid arguments, 1 agent not installed. uninstall.sh: 0
+uninstalled, 1 refused (no -Y and no "y" answer) or failed, 96 invalid arguments.
 
 Faults for tests and demos, from <root>/etc/mobility-sample/faults (one word a
 line) or MOBILITY_SAMPLE_FAULTS (comma-separated): prereq, vss, slow,

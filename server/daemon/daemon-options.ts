@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig, type DaemonConfig, type LogCatalogEntry } from '../core/config/daemon-config';
 import { isUnixAddress, unixSocketPath } from '../sockets/unix-address';
-import { AUDIT_LOG } from '../core/logs/log-catalog';
+import { AUDIT_LOG, CAPTURE_LOGS, type CaptureLog } from '../core/logs/log-catalog';
 
 export const USAGE = `Usage: mobilityd [options]
        mobilityd tls init --out DIR --host NAME [--ip ADDR]...
@@ -27,9 +27,10 @@ Options:
                      group of the unix:// socket files, which are mode 0660
                      (default: mobilityd's own group)
   --root DIR         folder host paths are resolved under (default /; a sandbox for tests)
-  --state-dir DIR    mobilityd's own state (default /var/lib/mobilityd)
+  --state-dir DIR    mobilityd's own state (default /var/lib/mobilityd; Windows %ProgramData%\\mobilityd\\state)
   --repository DIR   the installer package repository (default STATE-DIR/repository)
-  --log-dir PATH     host path of the installer/configurator log folder (default /var/log/mobilityd)
+  --log-dir PATH     host path of mobilityd's own log folder, where it keeps its captures of installer
+                     and configurator output (default /var/log/mobilityd; Windows %ProgramData%\\mobilityd\\logs)
   --passphrase-dir DIR
                      host folder Register may read a passphrase file from (repeatable;
                      default /etc/mobilityd/passphrases)
@@ -244,6 +245,9 @@ function validate(config: DaemonConfig): void {
       throw new UsageError(`extraLogs entry ${JSON.stringify(log)} needs a lower-case name and an absolute path`);
     }
     if (log.name === AUDIT_LOG) throw new UsageError(`extraLogs cannot name a log "${AUDIT_LOG}": that is mobilityd's own audit log; choose another name`);
+    if (CAPTURE_LOGS.includes(log.name as CaptureLog)) {
+      throw new UsageError(`extraLogs cannot name a log "${log.name}": that is mobilityd's own capture of the ${log.name}'s output, in --log-dir; choose another name`);
+    }
     if (log.minRole !== undefined && log.minRole !== 'operator') {
       throw new UsageError(`extraLogs entry "${log.name}" has minRole ${JSON.stringify(log.minRole)}; the only one is "operator" (viewers cannot read it), or leave it out`);
     }
@@ -266,7 +270,17 @@ function validate(config: DaemonConfig): void {
     throw new UsageError(`rotatedLogGraceMs must be a whole number of milliseconds from 0, e.g. 300000 (5 minutes), not ${JSON.stringify(config.rotatedLogGraceMs)}`);
   }
   validateSecurity(config);
-  if (!path.posix.isAbsolute(config.logDir)) throw new UsageError(`--log-dir must be an absolute host path, not "${config.logDir}"`);
+  validateWindowsFolders(config);
+  const absolute = config.platform === 'windows' ? path.win32.isAbsolute : path.posix.isAbsolute;
+  if (!absolute(config.logDir)) throw new UsageError(`--log-dir must be an absolute host path, not "${config.logDir}"`);
+}
+
+/** Windows: the agent's logs and mobilityd's default folders are under %ProgramData%, which must be known. */
+function validateWindowsFolders(config: DaemonConfig): void {
+  if (config.platform !== 'windows' || config.programData) return;
+  throw new UsageError(
+    "%ProgramData% is not set in mobilityd's environment: the agent's logs (ASRSetupLogs) and mobilityd's default state and log folders are under it; start mobilityd with ProgramData set (Windows sets it for services)",
+  );
 }
 
 function validateSecurity(config: DaemonConfig): void {

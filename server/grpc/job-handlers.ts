@@ -1,4 +1,4 @@
-/** Install, Register, GetJob, ListJobs, WatchJob, CancelJob over gRPC: thin adapters over the JobManager. */
+/** Install, Register, Uninstall, GetJob, ListJobs, WatchJob, CancelJob over gRPC: thin adapters over the JobManager. */
 import { create } from '@bufbuild/protobuf';
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import {
@@ -7,6 +7,7 @@ import {
   InstallResponseSchema,
   ListJobsResponseSchema,
   RegisterResponseSchema,
+  UninstallResponseSchema,
   WatchJobResponseSchema,
   type CancelJobRequest,
   type GetJobRequest,
@@ -14,6 +15,7 @@ import {
   type Job,
   type ListJobsRequest,
   type RegisterRequest,
+  type UninstallRequest,
   type WatchJobRequest,
   type WatchJobResponse,
 } from '../../gen/mobility/v1/agent_control_pb';
@@ -26,6 +28,7 @@ export function jobHandlers(jobs: JobManager) {
   return {
     install: unary((r: InstallRequest) => jobs.install(r).then((job: Job) => create(InstallResponseSchema, { job }))),
     register: unary((r: RegisterRequest) => jobs.register(r).then((job) => create(RegisterResponseSchema, { job }))),
+    uninstall: unary((r: UninstallRequest) => jobs.uninstall(r).then((job) => create(UninstallResponseSchema, { job }))),
     getJob: unary((r: GetJobRequest) => create(GetJobResponseSchema, { job: jobs.get(r.id) })),
     listJobs: unary((r: ListJobsRequest) => create(ListJobsResponseSchema, jobs.list(r.pageSize, r.pageToken))),
     cancelJob: unary((r: CancelJobRequest) => jobs.cancel(r.id).then((job) => create(CancelJobResponseSchema, { job }))),

@@ -6,7 +6,7 @@
 import type { RequestHandler } from 'express';
 import type { RestDeps } from './rest-deps';
 import { healthRoute } from './routes/health-route';
-import { cancelJobRoute, getJobRoute, installRoute, listJobsRoute, registerRoute, watchJobRoute } from './routes/job-routes';
+import { cancelJobRoute, getJobRoute, installRoute, listJobsRoute, registerRoute, uninstallRoute, watchJobRoute } from './routes/job-routes';
 import { logsRoute } from './routes/logs-route';
 import { openApiRoute } from './routes/openapi-route';
 import { deletePackageRoute, listPackagesRoute, uploadPackageRoute } from './routes/package-routes';
@@ -30,6 +30,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'get', path: '/healthz', rpc: 'Health', handler: (_deps, state) => healthRoute(state) },
   { method: 'post', path: '/v1/install', rpc: 'Install', handler: (deps) => installRoute(deps) },
   { method: 'post', path: '/v1/register', rpc: 'Register', handler: (deps) => registerRoute(deps) },
+  { method: 'post', path: '/v1/uninstall', rpc: 'Uninstall', handler: (deps) => uninstallRoute(deps) },
   { method: 'get', path: '/v1/jobs', rpc: 'ListJobs', handler: (deps) => listJobsRoute(deps) },
   { method: 'get', path: '/v1/jobs/:id', rpc: 'GetJob', handler: (deps) => getJobRoute(deps) },
   { method: 'get', path: '/v1/jobs/:id/watch', rpc: 'WatchJob', handler: (deps, state) => watchJobRoute(deps, state) },

@@ -92,7 +92,7 @@ describe('finding 18: mobilityctl names its own commands, not API calls', functi
   });
 
   it('finding 18: no command\'s --help names an API call where a command is meant', async () => {
-    const names = ['status', 'logs', 'health', 'packages', 'push', 'install', 'register', 'jobs', 'job', 'cancel'];
+    const names = ['status', 'logs', 'health', 'packages', 'push', 'install', 'register', 'uninstall', 'jobs', 'job', 'cancel', 'explain'];
     for (const args of [['--help'], ...names.map((name) => [name, '--help'])]) {
       const r = await runCli(args);
       assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);

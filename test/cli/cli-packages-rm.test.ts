@@ -5,6 +5,7 @@
  * process against a real mobilityd holding the sample packages.
  */
 import * as assert from 'node:assert/strict';
+import { formatBytes } from '../../client/format/format-values';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assertNoStackTrace, requireBuiltCli, runCli } from '../helpers/cli-runner';
@@ -26,7 +27,7 @@ describe('finding 5b: mobilityctl packages rm NAME', function () {
     const r = await runCli(['packages', 'rm', pkg.name, '--host', daemon().address]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, '');
-    assert.equal(r.stdout, `Removed ${pkg.name} (9.30.0.0, UBUNTU-20.04-64, 9.4 KiB, sha256 ${pkg.sha256.slice(0, 12)}) from ${daemon().address}\n`);
+    assert.equal(r.stdout, `Removed ${pkg.name} (9.30.0.0, UBUNTU-20.04-64, ${formatBytes(pkg.sizeBytes)}, sha256 ${pkg.sha256.slice(0, 12)}) from ${daemon().address}\n`);
     assert.ok(!present(pkg.name));
   });
 

@@ -82,6 +82,7 @@ describe('extension: manifest', () => {
       'mobility.install': 'Mobility: Install Mobility Service…',
       'mobility.installMany': 'Mobility: Install on Several Hosts…',
       'mobility.register': 'Mobility: Register with Configuration Server…',
+      'mobility.uninstall': 'Mobility: Uninstall Mobility Service…',
       'mobility.showStatus': 'Mobility: Show Status',
       'mobility.tailInstallerLog': 'Mobility: Tail Installer Log',
       'mobility.tailConfiguratorLog': 'Mobility: Tail Configurator Log',
@@ -125,12 +126,12 @@ describe('extension: manifest', () => {
     assert.deepEqual(hostMenu({ kind: 'unreachable', reason: 'connection refused', observedAt: 0, timedOut: false }), always);
     assert.deepEqual(hostMenu({ kind: 'loading' }), always);
     assert.deepEqual(hostMenu(ok(false)), [...always, 'install', ...view].sort());
-    assert.deepEqual(hostMenu(ok(true)), [...always, 'install', 'register', ...view].sort());
-    assert.deepEqual(hostMenu(ok(true, true)), [...always, 'install', 'register', ...view].sort());
+    assert.deepEqual(hostMenu(ok(true)), [...always, 'install', 'register', 'uninstall', ...view].sort());
+    assert.deepEqual(hostMenu(ok(true, true)), [...always, 'install', 'register', 'uninstall', ...view].sort());
     assert.deepEqual(hostMenu(ok(true, false, JobState.RUNNING)), [...always, 'cancelJob', ...view].sort());
     assert.deepEqual(hostMenu(ok(false, false, JobState.FAILED)), [...always, 'install', ...view].sort(), 'no Register without an agent');
-    assert.deepEqual(hostMenu(ok(true, false, JobState.FAILED)), [...always, 'install', 'register', ...view].sort());
-    assert.deepEqual(hostMenu(ok(true, false, JobState.WARNING)), [...always, 'install', 'register', ...view].sort());
+    assert.deepEqual(hostMenu(ok(true, false, JobState.FAILED)), [...always, 'install', 'register', 'uninstall', ...view].sort());
+    assert.deepEqual(hostMenu(ok(true, false, JobState.WARNING)), [...always, 'install', 'register', 'uninstall', ...view].sort());
     // Connection trouble: only what fixes it.
     assert.deepEqual(hostMenu({ kind: 'authFailed', message: 'token missing', observedAt: 0 }), always);
     assert.deepEqual(hostMenu({ kind: 'untrusted', message: 'self-signed', observedAt: 0 }), [...always, 'trustCertificate'].sort());

@@ -6,8 +6,13 @@
  */
 import { create, ScalarType, type DescField, type DescMessage, type Message } from '@bufbuild/protobuf';
 
-/** Which member of each oneof is set: the first or the last (one run each covers both of a two-member oneof). */
-export type OneofPick = 'first' | 'last';
+/**
+ * Which member of each oneof is set: the first, the last, or the one at an
+ * index (the last when a oneof has fewer). ONEOF_PICKS, one run each, covers
+ * every member of a oneof of up to three.
+ */
+export type OneofPick = 'first' | 'last' | number;
+export const ONEOF_PICKS: readonly OneofPick[] = ['first', 1, 'last'];
 
 const MAX_DEPTH = 4;
 
@@ -22,7 +27,8 @@ function initOf(desc: DescMessage, pick: OneofPick, depth: number): Record<strin
   for (const field of desc.fields) {
     if (field.oneof) {
       const members = field.oneof.fields;
-      if (field !== (pick === 'first' ? members[0] : members[members.length - 1])) continue;
+      const index = pick === 'first' ? 0 : pick === 'last' ? members.length - 1 : Math.min(pick, members.length - 1);
+      if (field !== members[index]) continue;
       init[field.oneof.localName] = { case: field.localName, value: valueOf(field, pick, depth) };
     } else {
       init[field.localName] = valueOf(field, pick, depth);

@@ -22,6 +22,12 @@ export interface RunResult {
   output: string;
 }
 
+/** An installer run: the sample installer writes its lines only to its log (as the real one does), not to the console. */
+export interface InstallRunResult extends RunResult {
+  /** What the run appended to <root>/var/log/ua_install.log (or the file given to -l). */
+  log: string;
+}
+
 export interface RunOptions {
   cwd?: string;
   /** MOBILITY_SAMPLE_FAULTS */
@@ -81,14 +87,19 @@ export function useSampleRuns() {
     return collect(start(file, args, options));
   }
 
-  async function install(version: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  async function install(version: string, args: string[], options: RunOptions = {}): Promise<InstallRunResult> {
     const dir = await extract(version);
-    return run(path.join(dir, 'install'), args, { cwd: dir, ...options });
+    const l = args.indexOf('-l');
+    const logFile = l >= 0 && args[l + 1]?.startsWith('/') ? args[l + 1] : uaLog();
+    const before = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+    const result = await run(path.join(dir, 'install'), args, { cwd: dir, ...options });
+    const after = fs.existsSync(logFile) ? fs.readFileSync(logFile) : Buffer.alloc(0);
+    return { ...result, log: after.subarray(Math.min(before, after.length)).toString('utf8') };
   }
 
   const freshArgs = (role = 'MS', platform = 'VmWare') => ['-d', location(), '-r', role, '-v', platform, '-q'];
 
-  async function freshInstall(version: string): Promise<RunResult> {
+  async function freshInstall(version: string): Promise<InstallRunResult> {
     const result = await install(version, freshArgs());
     assert.equal(result.code, 0, result.output);
     return result;

@@ -22,9 +22,9 @@ describe('sample installer packages', function () {
       const registered = await register('10.1.2.3', PASSPHRASE);
       assert.equal(registered.code, 0, registered.output);
       const result = await install('9.40.0.0', ['-v', 'VmWare', '-q']);
-      assert.equal(result.code, 0, result.output);
-      assert.match(result.output, /Upgrading the Mobility service agent from 9\.30\.0\.0 to 9\.40\.0\.0/);
-      assert.match(result.output, /All prerequisite checks passed/);
+      assert.equal(result.code, 0, result.log);
+      assert.match(result.log, /Upgrading the Mobility service agent from 9\.30\.0\.0 to 9\.40\.0\.0/);
+      assert.match(result.log, /All prerequisite checks passed/);
       const vx = parseVxVersion(readVx());
       assert.equal(vx.version, '9.40.0.0');
       assert.equal(vx.installLocation, location());
@@ -41,20 +41,19 @@ describe('sample installer packages', function () {
       const before = readVx();
       for (const args of [['-d', location(), '-v', 'VmWare', '-q'], ['-r', 'MS', '-v', 'VmWare', '-q'], ['-q']]) {
         const result = await install('9.40.0.0', args);
-        assert.equal(result.code, 96, result.output);
-        assert.match(result.stderr, /Invalid arguments: /);
+        assert.equal(result.code, 96, result.log);
+        assert.match(result.log, /Invalid arguments: /);
       }
       assert.equal(readVx(), before);
     });
 
     /** Over an installed 9.30 for VmWare: packages the installer refuses, or has nothing to do for. */
-    const unchanged: Array<{ what: string; version: string; platform: string; code: number; stream: 'stderr' | 'output'; message: RegExp }> = [
+    const unchanged: Array<{ what: string; version: string; platform: string; code: number; message: RegExp }> = [
       {
         what: 'exit 15 for a downgrade (9.22 over 9.30)',
         version: '9.22.0.0',
         platform: 'VmWare',
         code: 15,
-        stream: 'stderr',
         message: /Downgrade not supported: the installed agent 9\.30\.0\.0 is newer than this package \(9\.22\.0\.0\)/,
       },
       {
@@ -62,7 +61,6 @@ describe('sample installer packages', function () {
         version: '9.40.0.0',
         platform: 'Azure',
         code: 11,
-        stream: 'stderr',
         message: /Upgrade not supported: the installed agent's platform is VmWare and an upgrade cannot change it to Azure/,
       },
       {
@@ -70,17 +68,16 @@ describe('sample installer packages', function () {
         version: '9.30.0.0',
         platform: 'VmWare',
         code: 0,
-        stream: 'output',
         message: /already installed .* nothing to do/,
       },
     ];
-    for (const { what, version, platform, code, stream, message } of unchanged) {
+    for (const { what, version, platform, code, message } of unchanged) {
       it(what, async () => {
         await freshInstall('9.30.0.0');
         const before = readVx();
         const result = await install(version, ['-v', platform, '-q']);
-        assert.equal(result.code, code, result.output);
-        assert.match(result[stream], message);
+        assert.equal(result.code, code, result.log);
+        assert.match(result.log, message);
         assert.equal(readVx(), before);
         assert.ok(!fs.existsSync(path.join(location(), '.install.lck')), 'no lock is left behind');
       });
@@ -89,19 +86,19 @@ describe('sample installer packages', function () {
     it('exit 11 from another major version or an unreadable installed version', async () => {
       sandbox().write('/usr/local/.vx_version', `VERSION=8.5.0.0\nINSTALLATION_DIR=${location()}/Vx\nROLE=MS\nPLATFORM=VmWare\n`);
       const major = await install('9.40.0.0', ['-v', 'VmWare', '-q']);
-      assert.equal(major.code, 11, major.output);
-      assert.match(major.stderr, /Upgrade not supported: the installed agent 8\.5\.0\.0 cannot be upgraded to 9\.40\.0\.0 across major versions/);
+      assert.equal(major.code, 11, major.log);
+      assert.match(major.log, /Upgrade not supported: the installed agent 8\.5\.0\.0 cannot be upgraded to 9\.40\.0\.0 across major versions/);
 
       sandbox().write('/usr/local/.vx_version', 'ROLE=MS\n');
       const unreadable = await install('9.40.0.0', ['-v', 'VmWare', '-q']);
-      assert.equal(unreadable.code, 11, unreadable.output);
-      assert.match(unreadable.stderr, /cannot read the installed agent's version/);
+      assert.equal(unreadable.code, 11, unreadable.log);
+      assert.match(unreadable.log, /cannot read the installed agent's version/);
     });
 
     it('resolves a host-path INSTALLATION_DIR under the root instead of writing outside it', async () => {
       sandbox().write('/usr/local/.vx_version', 'VERSION=9.30.0.0\nINSTALLATION_DIR=/usr/local/ASR/Vx\nROLE=MS\nPLATFORM=VmWare\nCS_IP=10.0.0.9\n');
       const result = await install('9.40.0.0', ['-v', 'VmWare', '-q']);
-      assert.equal(result.code, 0, result.output);
+      assert.equal(result.code, 0, result.log);
       assert.ok(fs.existsSync(configurator()));
       assert.equal(vxKeys().get('CS_IP'), '10.0.0.9');
       assert.equal(vxKeys().get('VERSION'), '9.40.0.0');

@@ -15,7 +15,7 @@ describe('sample installer packages', function () {
   const { temp, extract } = useSampleRuns();
 
   describe('generation', () => {
-    it('names the packages like the real ones and puts the four files at the archive root', async () => {
+    it('names the packages like the real ones and puts the five files at the archive root', async () => {
       const dir = await samplePackagesDir();
       assert.deepEqual(fs.readdirSync(dir).sort(), [
         'Microsoft-ASR_UA_9.22.0.0_UBUNTU-20.04-64_GA_15Jan2019_release.tar.gz',
@@ -26,7 +26,7 @@ describe('sample installer packages', function () {
       const listing = spawnSync('tar', ['-tvzf', pkg.path], { encoding: 'utf8' });
       assert.equal(listing.status, 0, listing.stderr);
       const lines = listing.stdout.trim().split('\n');
-      assert.deepEqual(lines.map((l) => l.split(/\s+/).pop()), ['SAMPLE-README.txt', 'UnifiedAgentConfigurator.sh', 'VERSION', 'install']);
+      assert.deepEqual(lines.map((l) => l.split(/\s+/).pop()), ['SAMPLE-README.txt', 'UnifiedAgentConfigurator.sh', 'VERSION', 'install', 'uninstall.sh']);
       for (const line of lines) {
         assert.match(line, /^-rw[x-]r-[x-]r-[x-] 0\/0 .* 2019-10-22 00:00 /, line);
       }

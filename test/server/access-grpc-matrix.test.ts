@@ -32,6 +32,8 @@ const RPCS: RpcCase[] = [
   { rpc: 'TailLog', need: 'viewer', call: (c) => drain(c.tailLog({ log: 'installer', lastLines: 1n })), admitted: 'ok' },
   { rpc: 'Install', need: 'operator', call: (c) => c.install({}), admitted: 'invalid_argument' },
   { rpc: 'Register', need: 'operator', call: (c) => c.register({}), admitted: 'invalid_argument' },
+  // No agent is installed in the matrix's sandbox: an admitted Uninstall is refused before anything runs.
+  { rpc: 'Uninstall', need: 'operator', call: (c) => c.uninstall({}), admitted: 'failed_precondition' },
   { rpc: 'GetJob', need: 'viewer', call: (c) => c.getJob('no-such-job'), admitted: 'not_found' },
   { rpc: 'ListJobs', need: 'viewer', call: (c) => c.listJobs(), admitted: 'ok' },
   { rpc: 'WatchJob', need: 'viewer', call: (c) => drain(c.watchJob('no-such-job')), admitted: 'not_found' },

@@ -26,6 +26,7 @@ const ROUTE_CASES: RouteCase[] = [
   { route: 'GET /healthz', request: { path: '/healthz' }, need: 'open', admitted: 200 },
   { route: 'POST /v1/install', request: { method: 'POST', path: '/v1/install', headers: JSON_BODY, body: '{}' }, need: 'operator', admitted: 400 },
   { route: 'POST /v1/register', request: { method: 'POST', path: '/v1/register', headers: JSON_BODY, body: '{}' }, need: 'operator', admitted: 400 },
+  { route: 'POST /v1/uninstall', request: { method: 'POST', path: '/v1/uninstall', headers: JSON_BODY, body: '{}' }, need: 'operator', admitted: 409 },
   { route: 'GET /v1/jobs', request: { path: '/v1/jobs' }, need: 'viewer', admitted: 200 },
   { route: 'GET /v1/jobs/:id', request: { path: '/v1/jobs/no-such-job' }, need: 'viewer', admitted: 404 },
   { route: 'GET /v1/jobs/:id/watch', request: { path: '/v1/jobs/no-such-job/watch' }, need: 'viewer', admitted: 404 },

@@ -4,7 +4,7 @@ import { AGENT_CONTROL_SERVICE, HEALTH_SERVICE, parseRole, requiredRole, roleAll
 import { ROUTES } from '../../server/rest/route-table';
 
 const READS = ['GetStatus', 'TailLog', 'GetJob', 'ListJobs', 'WatchJob', 'ListPackages'];
-const CHANGES = ['Install', 'Register', 'CancelJob', 'UploadPackage', 'DeletePackage'];
+const CHANGES = ['Install', 'Register', 'CancelJob', 'UploadPackage', 'DeletePackage', 'Uninstall'];
 
 describe('roles', () => {
   it('names AgentControl as its generated descriptor does', () => {
@@ -29,8 +29,8 @@ describe('roles', () => {
     for (const rpc of CHANGES) assert.equal(requiredRole(AGENT_CONTROL_SERVICE, rpc), 'operator', rpc);
     const matrix = ROLES.map((have) => [have, ...[...READS, ...CHANGES].map((rpc) => roleAllows(have, requiredRole(AGENT_CONTROL_SERVICE, rpc) as 'viewer' | 'operator'))]);
     assert.deepEqual(matrix, [
-      ['viewer', true, true, true, true, true, true, false, false, false, false, false],
-      ['operator', true, true, true, true, true, true, true, true, true, true, true],
+      ['viewer', true, true, true, true, true, true, false, false, false, false, false, false],
+      ['operator', true, true, true, true, true, true, true, true, true, true, true, true],
     ]);
   });
 

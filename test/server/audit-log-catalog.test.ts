@@ -25,7 +25,7 @@ describe('audit log in the log catalog', () => {
     assert.equal(d.catalog.isRestricted('audit'), true);
     assert.equal(d.catalog.isRestricted('installer'), false);
     assert.equal(d.catalog.isRestricted('no-such-log'), false);
-    assert.deepEqual(d.catalog.names(), ['installer', 'configurator', 'audit']);
+    assert.deepEqual(d.catalog.names(), ['installer', 'configurator', 'ua_install', 'installer_errors', 'audit']);
   });
 
   it('is read through TailLog (gRPC and REST) with the lines the daemon recorded', async () => {

@@ -4,6 +4,7 @@ import {
   configuratorExit,
   installerExit,
   resultMeaning,
+  SIGNAL_REMEDY,
   signalMeaning,
 } from '../../server/core/agent-programs/exit-codes';
 
@@ -20,17 +21,21 @@ describe('installer exit codes', () => {
     [255, 'failed with exit code 255 (not a documented installer code)', 'failed'],
   ];
   for (const [code, meaning, outcome] of table) {
-    it(`${code} means ${meaning}`, () => assert.deepEqual(installerExit(code), { meaning, outcome }));
+    it(`${code} means ${meaning}, with a remedy unless it succeeded`, () => {
+      const exit = installerExit(code);
+      assert.deepEqual({ meaning: exit.meaning, outcome: exit.outcome }, { meaning, outcome });
+      assert.equal(Boolean(exit.remedy), outcome !== 'succeeded', `remedy: "${exit.remedy}"`);
+    });
   }
 });
 
 describe('configurator exit codes', () => {
   it('0 is success, 14 a rejected passphrase, anything else a failure', () => {
-    assert.deepEqual(configuratorExit(0), { meaning: 'success', outcome: 'succeeded' });
-    assert.deepEqual(configuratorExit(14), {
-      meaning: 'the configuration server rejected the passphrase',
-      outcome: 'failed',
-    });
+    assert.deepEqual(configuratorExit(0), { meaning: 'success', outcome: 'succeeded', remedy: '' });
+    const passphrase = configuratorExit(14);
+    assert.equal(passphrase.meaning, 'the configuration server rejected the passphrase');
+    assert.equal(passphrase.outcome, 'failed');
+    assert.match(passphrase.remedy ?? '', /genpassphrase\.exe -v/);
     assert.equal(configuratorExit(1).outcome, 'failed');
     assert.match(configuratorExit(1).meaning, /exit code 1/);
     assert.equal(configuratorExit(98).outcome, 'failed', 'the installer-only code 98 is no warning here');
@@ -49,11 +54,13 @@ describe('signals and whole results', () => {
     assert.deepEqual(resultMeaning({ exitCode: null, signal: 'SIGTERM', cancelled: true }, installerExit), {
       meaning: 'cancelled',
       outcome: 'cancelled',
+      remedy: '',
     });
     assert.deepEqual(resultMeaning({ exitCode: 98, signal: null, cancelled: false }, installerExit), installerExit(98));
     assert.deepEqual(resultMeaning({ exitCode: null, signal: 'SIGSEGV', cancelled: false }, configuratorExit), {
       meaning: signalMeaning('SIGSEGV'),
       outcome: 'failed',
+      remedy: SIGNAL_REMEDY,
     });
   });
 });

@@ -47,7 +47,8 @@ describe('Cancelling jobs', function () {
     assert.equal((await watcher.result()).state, JobState.CANCELLED, 'watchers see the end too');
     const log = fs.readFileSync(daemon().logPath('installer'), 'utf8');
     assert.match(log, /mobilityd: cancelled; sent SIGTERM to install's process group/);
-    assert.match(log, /Installation stopped by SIGTERM/);
+    const agentLog = fs.readFileSync(daemon().sandbox.path('/var/log/ua_install.log'), 'utf8');
+    assert.match(agentLog, /Installation stopped by SIGTERM/, 'the installer logs its stop in its own log');
     assert.equal(fs.existsSync(path.join(daemon().sandbox.stateDir, 'work', id)), false);
 
     setSampleFaults(daemon().sandbox.root, []);

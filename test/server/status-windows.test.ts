@@ -24,7 +24,7 @@ describe('GetStatus', () => {
     const VERSION = { ProductName: 'Windows Server 2016 Datacenter', CurrentBuild: '14393' };
 
     function windowsContext(registry: Record<string, Record<string, string>>, services: Record<string, ServiceState>): StatusContext {
-      const config: DaemonConfig = { ...defaultConfig(), root: '/nonexistent-root', stateDir: '/nonexistent-state', platform: 'windows' };
+      const config: DaemonConfig = { ...defaultConfig({ ProgramData: 'C:\\ProgramData' }, 'win32'), root: '/nonexistent-root', stateDir: '/nonexistent-state' };
       return {
         config,
         catalog: LogCatalog.forConfig(config),
@@ -52,6 +52,8 @@ describe('GetStatus', () => {
         [
           ['installer', false],
           ['configurator', false],
+          ['asr_installer', false],
+          ['asr_configurator', false],
           ['audit', false],
         ],
       );

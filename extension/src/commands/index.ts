@@ -4,6 +4,7 @@ import { installManyCommand } from './agent/install-many';
 import { installCommand } from './agent/install';
 import { registerCommand } from './agent/register';
 import { showStatusCommand } from './agent/show-status';
+import { uninstallCommand } from './agent/uninstall';
 import { addHostCommand } from './hosts/add-host';
 import { clearHostTokenCommand } from './hosts/clear-host-token';
 import { editHostCommand } from './hosts/edit-host';
@@ -30,6 +31,7 @@ export const COMMANDS: MobilityCommand[] = [
   installCommand,
   installManyCommand,
   registerCommand,
+  uninstallCommand,
   showStatusCommand,
   tailInstallerLogCommand,
   tailConfiguratorLogCommand,

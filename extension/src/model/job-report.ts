@@ -3,6 +3,7 @@
  * message per step change ("Prerequisite check: running"), then one message
  * with the outcome and what the exit code means, at the right severity.
  */
+import { exitExplanation, exitExplanationLines } from '../../../client/format/exit-explanation';
 import { exitStatusText } from '../../../client/format/exit-status';
 import { jobKindLabel, jobOutcomePhrase, stepKindLabel, stepStateLabel } from '../../../client/format/job-labels';
 import { jobSummary } from '../../../client/format/job-summary';
@@ -59,9 +60,25 @@ export function jobOutcome(hostName: string, job: Job): Outcome {
   const exit = exitSuffix(job);
   return {
     severity,
-    text: `${hostName}: ${jobKindLabel(job.kind)} job ${job.id} ${jobOutcomePhrase(job.state)}${message}${exit}`,
+    text: `${hostName}: ${jobKindLabel(job.kind)} job ${job.id} ${jobOutcomePhrase(job.state)}${message}${exit}${explanationSuffix(job)}`,
     ok: jobSucceeded(job),
   };
+}
+
+/**
+ * " — The installer checked ... What to do: Read the installer log ...": the exit code explained,
+ * from the shared catalog, for a job that did not simply succeed; "" otherwise.
+ */
+export function explanationSuffix(job: Job): string {
+  const explained = exitExplanation(job);
+  if (!explained) return '';
+  const meaning = explained.meaning ? ` ${explained.meaning}` : '';
+  return ` —${meaning} What to do: ${explained.remedy}`;
+}
+
+/** Tooltip lines for a job's exit code: "What it means", "What to do", "More". */
+export function explanationLines(job: Job): [string, string][] {
+  return exitExplanationLines(job).map(([label, text]) => [label.charAt(0).toUpperCase() + label.slice(1), text]);
 }
 
 /** The short form for a per-host result table: "job 0mw… succeeded, agent 9.40.0.0". */

@@ -15,7 +15,7 @@ import type { HostEntry } from './host-settings';
 import type { HostSnapshot } from './host-snapshot';
 import { tlsSummary } from './host-tls';
 import { hostContextValue, insecureReason, roleShort, stateIcon, stateWords, type IconModel } from './host-state';
-import { exitSuffix } from './job-report';
+import { exitSuffix, explanationLines } from './job-report';
 import { escapeMarkdown } from './markdown';
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
@@ -304,6 +304,7 @@ export function jobRow(host: HostEntry, job: Job): RowModel {
     ['State', jobStateLabel(job.state)],
     ['Message', job.message || 'none'],
     ['Exit status', exitStatusText(job.exit)],
+    ...explanationLines(job),
     ['Created', when || 'unknown'],
   ];
   if (job.agentVersion) lines.push(['Agent version', job.agentVersion]);

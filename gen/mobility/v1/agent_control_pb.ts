@@ -31,7 +31,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file mobility/v1/agent_control.proto.
  */
 export const file_mobility_v1_agent_control: GenFile = /*@__PURE__*/
-  fileDesc("Ch9tb2JpbGl0eS92MS9hZ2VudF9jb250cm9sLnByb3RvEgttb2JpbGl0eS52MSISChBHZXRTdGF0dXNSZXF1ZXN0IrICChFHZXRTdGF0dXNSZXNwb25zZRInCgZkYWVtb24YASABKAsyFy5tb2JpbGl0eS52MS5EYWVtb25JbmZvEiMKBGhvc3QYAiABKAsyFS5tb2JpbGl0eS52MS5Ib3N0SW5mbxIfCgJvcxgDIAEoCzITLm1vYmlsaXR5LnYxLk9zSW5mbxIlCgVhZ2VudBgEIAEoCzIWLm1vYmlsaXR5LnYxLkFnZW50SW5mbxIsCglwcm9jZXNzZXMYBSADKAsyGS5tb2JpbGl0eS52MS5BZ2VudFByb2Nlc3MSJgoEbG9ncxgGIAMoCzIYLm1vYmlsaXR5LnYxLkxvZ0ZpbGVJbmZvEjEKDW9ic2VydmVkX3RpbWUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIrEBCgpEYWVtb25JbmZvEg8KB3ZlcnNpb24YASABKAkSLgoKc3RhcnRfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGAoQbGlzdGVuX2FkZHJlc3NlcxgDIAMoCRIMCgRyb290GAQgASgJEgsKA3BpZBgFIAEoBRItCghzZWN1cml0eRgGIAEoCzIbLm1vYmlsaXR5LnYxLkRhZW1vblNlY3VyaXR5InUKDkRhZW1vblNlY3VyaXR5EgsKA3RscxgBIAEoCBIbChNjbGllbnRfY2VydGlmaWNhdGVzGAIgASgIEg4KBnRva2VucxgDIAEoCBIQCghpbnNlY3VyZRgEIAEoCBIXCg9pbnNlY3VyZV9yZWFzb24YBSABKAkiOAoISG9zdEluZm8SEAoIaG9zdG5hbWUYASABKAkSGgoSbWVtb3J5X3RvdGFsX2J5dGVzGAIgASgEIpACCgZPc0luZm8SJQoGZmFtaWx5GAEgASgOMhUubW9iaWxpdHkudjEuT3NGYW1pbHkSDAoEbmFtZRgCIAEoCRIPCgd2ZXJzaW9uGAMgASgJEhMKC3ByZXR0eV9uYW1lGAQgASgJEhQKDGFyY2hpdGVjdHVyZRgFIAEoCRIRCglpc182NF9iaXQYBiABKAgSGAoQaW5zdGFsbGVyX29zX3RhZxgHIAEoCRIrCgdzdXBwb3J0GAggASgOMhoubW9iaWxpdHkudjEuU3VwcG9ydFN0YXR1cxIWCg5zdXBwb3J0X3JlYXNvbhgJIAEoCRIOCgZzb3VyY2UYCiABKAkSEwoLc2FtcGxlX2hvc3QYCyABKAgivQIKCUFnZW50SW5mbxIRCglpbnN0YWxsZWQYASABKAgSDwoHdmVyc2lvbhgCIAEoCRIkCgRyb2xlGAMgASgOMhYubW9iaWxpdHkudjEuQWdlbnRSb2xlEicKCHBsYXRmb3JtGAQgASgOMhUubW9iaWxpdHkudjEuUGxhdGZvcm0SGAoQaW5zdGFsbF9sb2NhdGlvbhgFIAEoCRI0CgxyZWdpc3RyYXRpb24YBiABKA4yHi5tb2JpbGl0eS52MS5SZWdpc3RyYXRpb25TdGF0ZRITCgtjc19lbmRwb2ludBgHIAEoCRIOCgZzb3VyY2UYCCABKAkSFgoObWVtb3J5X3BlcmNlbnQYCSABKAESMAoMaW5zdGFsbF90aW1lGAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJmCgxBZ2VudFByb2Nlc3MSDAoEbmFtZRgBIAEoCRIPCgdydW5uaW5nGAIgASgIEgwKBHBpZHMYAyADKAUSEQoJcnNzX2J5dGVzGAQgASgEEhYKDm1lbW9yeV9wZXJjZW50GAUgASgBIpYBCgtMb2dGaWxlSW5mbxIMCgRuYW1lGAEgASgJEgwKBHBhdGgYAiABKAkSDwoHcHJlc2VudBgDIAEoCBISCgpzaXplX2J5dGVzGAQgASgEEjEKDW1vZGlmaWVkX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhMKC2Rlc2NyaXB0aW9uGAYgASgJIqUBCg5UYWlsTG9nUmVxdWVzdBILCgNsb2cYASABKAkSFwoKbGFzdF9saW5lcxgCIAEoA0gAiAEBEg4KBmZvbGxvdxgDIAEoCBIZCgxzdGFydF9vZmZzZXQYBCABKANIAYgBARIPCgdmaWxlX2lkGAUgASgJEhEKCW1heF9ieXRlcxgGIAEoA0INCgtfbGFzdF9saW5lc0IPCg1fc3RhcnRfb2Zmc2V0ImkKD1RhaWxMb2dSZXNwb25zZRImCgVjaHVuaxgBIAEoCzIVLm1vYmlsaXR5LnYxLkxvZ0NodW5rSAASJgoFZXZlbnQYAiABKAsyFS5tb2JpbGl0eS52MS5Mb2dFdmVudEgAQgYKBGl0ZW0ieQoITG9nQ2h1bmsSDgoGb2Zmc2V0GAEgASgDEgwKBGRhdGEYAiABKAwSEgoKbGluZV9jb3VudBgDIAEoBRITCgtuZXh0X29mZnNldBgEIAEoAxIPCgdmaWxlX2lkGAUgASgJEhUKDXByZXZpb3VzX2ZpbGUYBiABKAgiZQoITG9nRXZlbnQSJwoEa2luZBgBIAEoDjIZLm1vYmlsaXR5LnYxLkxvZ0V2ZW50S2luZBIPCgdmaWxlX2lkGAIgASgJEg4KBm9mZnNldBgDIAEoAxIPCgdtZXNzYWdlGAQgASgJIsQBCgdKb2JTdGVwEiMKBGtpbmQYASABKA4yFS5tb2JpbGl0eS52MS5TdGVwS2luZBIlCgVzdGF0ZRgCIAEoDjIWLm1vYmlsaXR5LnYxLlN0ZXBTdGF0ZRIuCgpzdGFydF90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIsCghlbmRfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHbWVzc2FnZRgFIAEoCSI8CgpFeGl0U3RhdHVzEgwKBGNvZGUYASABKAUSDwoHbWVhbmluZxgCIAEoCRIPCgdwcm9ncmFtGAMgASgJIt8DCgNKb2ISCgoCaWQYASABKAkSIgoEa2luZBgCIAEoDjIULm1vYmlsaXR5LnYxLkpvYktpbmQSJAoFc3RhdGUYAyABKA4yFS5tb2JpbGl0eS52MS5Kb2JTdGF0ZRISCgpyZXF1ZXN0X2lkGAQgASgJEi4KB2luc3RhbGwYBSABKAsyGy5tb2JpbGl0eS52MS5JbnN0YWxsUmVxdWVzdEgAEjAKCHJlZ2lzdGVyGAYgASgLMhwubW9iaWxpdHkudjEuUmVnaXN0ZXJSZXF1ZXN0SAASIwoFc3RlcHMYByADKAsyFC5tb2JpbGl0eS52MS5Kb2JTdGVwEiUKBGV4aXQYCCABKAsyFy5tb2JpbGl0eS52MS5FeGl0U3RhdHVzEhUKDWFnZW50X3ZlcnNpb24YCSABKAkSDwoHbWVzc2FnZRgKIAEoCRIvCgtjcmVhdGVfdGltZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKc3RhcnRfdGltZRgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIZW5kX3RpbWUYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQgkKB3JlcXVlc3QiaQoMUmVnaXN0cmF0aW9uEhMKC2NzX2VuZHBvaW50GAEgASgJEhkKD3Bhc3NwaHJhc2VfZmlsZRgCIAEoCUgAEhQKCnBhc3NwaHJhc2UYAyABKAlIAEITChFwYXNzcGhyYXNlX3NvdXJjZSLUAQoOSW5zdGFsbFJlcXVlc3QSJAoEcm9sZRgBIAEoDjIWLm1vYmlsaXR5LnYxLkFnZW50Um9sZRInCghwbGF0Zm9ybRgCIAEoDjIVLm1vYmlsaXR5LnYxLlBsYXRmb3JtEhgKEGluc3RhbGxfbG9jYXRpb24YAyABKAkSFAoMcGFja2FnZV9uYW1lGAQgASgJEi8KDHJlZ2lzdHJhdGlvbhgFIAEoCzIZLm1vYmlsaXR5LnYxLlJlZ2lzdHJhdGlvbhISCgpyZXF1ZXN0X2lkGAYgASgJIjAKD0luc3RhbGxSZXNwb25zZRIdCgNqb2IYASABKAsyEC5tb2JpbGl0eS52MS5Kb2IiVgoPUmVnaXN0ZXJSZXF1ZXN0Ei8KDHJlZ2lzdHJhdGlvbhgBIAEoCzIZLm1vYmlsaXR5LnYxLlJlZ2lzdHJhdGlvbhISCgpyZXF1ZXN0X2lkGAIgASgJIjEKEFJlZ2lzdGVyUmVzcG9uc2USHQoDam9iGAEgASgLMhAubW9iaWxpdHkudjEuSm9iIhsKDUdldEpvYlJlcXVlc3QSCgoCaWQYASABKAkiLwoOR2V0Sm9iUmVzcG9uc2USHQoDam9iGAEgASgLMhAubW9iaWxpdHkudjEuSm9iIjgKD0xpc3RKb2JzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCSJLChBMaXN0Sm9ic1Jlc3BvbnNlEh4KBGpvYnMYASADKAsyEC5tb2JpbGl0eS52MS5Kb2ISFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIh0KD1dhdGNoSm9iUmVxdWVzdBIKCgJpZBgBIAEoCSIxChBXYXRjaEpvYlJlc3BvbnNlEh0KA2pvYhgBIAEoCzIQLm1vYmlsaXR5LnYxLkpvYiIeChBDYW5jZWxKb2JSZXF1ZXN0EgoKAmlkGAEgASgJIjIKEUNhbmNlbEpvYlJlc3BvbnNlEh0KA2pvYhgBIAEoCzIQLm1vYmlsaXR5LnYxLkpvYiKIAQoHUGFja2FnZRIMCgRuYW1lGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGb3NfdGFnGAMgASgJEhQKDHJlbGVhc2VfZGF0ZRgEIAEoCRISCgpzaXplX2J5dGVzGAUgASgEEg4KBnNoYTI1NhgGIAEoCRIUCgxtYXRjaGVzX2hvc3QYByABKAgiXQoUVXBsb2FkUGFja2FnZVJlcXVlc3QSLAoGaGVhZGVyGAEgASgLMhoubW9iaWxpdHkudjEuUGFja2FnZUhlYWRlckgAEg8KBWNodW5rGAIgASgMSABCBgoEcGFydCJBCg1QYWNrYWdlSGVhZGVyEgwKBG5hbWUYASABKAkSDgoGc2hhMjU2GAIgASgJEhIKCnNpemVfYnl0ZXMYAyABKAQiVwoVVXBsb2FkUGFja2FnZVJlc3BvbnNlEiUKB3BhY2thZ2UYASABKAsyFC5tb2JpbGl0eS52MS5QYWNrYWdlEhcKD2FscmVhZHlfcHJlc2VudBgCIAEoCCIVChNMaXN0UGFja2FnZXNSZXF1ZXN0InEKFExpc3RQYWNrYWdlc1Jlc3BvbnNlEiYKCHBhY2thZ2VzGAEgAygLMhQubW9iaWxpdHkudjEuUGFja2FnZRIYChBzZWxlY3RlZF9wYWNrYWdlGAIgASgJEhcKD3JlcG9zaXRvcnlfcGF0aBgDIAEoCSIkChREZWxldGVQYWNrYWdlUmVxdWVzdBIMCgRuYW1lGAEgASgJIj4KFURlbGV0ZVBhY2thZ2VSZXNwb25zZRIlCgdwYWNrYWdlGAEgASgLMhQubW9iaWxpdHkudjEuUGFja2FnZSpRCghPc0ZhbWlseRIZChVPU19GQU1JTFlfVU5TUEVDSUZJRUQQABITCg9PU19GQU1JTFlfTElOVVgQARIVChFPU19GQU1JTFlfV0lORE9XUxACKpIBCg1TdXBwb3J0U3RhdHVzEh4KGlNVUFBPUlRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASHAoYU1VQUE9SVF9TVEFUVVNfU1VQUE9SVEVEEAESIwofU1VQUE9SVF9TVEFUVVNfTUFOVUFMX0lOU1RBTExFUhACEh4KGlNVUFBPUlRfU1RBVFVTX1VOU1VQUE9SVEVEEAMqZgoJQWdlbnRSb2xlEhoKFkFHRU5UX1JPTEVfVU5TUEVDSUZJRUQQABIfChtBR0VOVF9ST0xFX01PQklMSVRZX1NFUlZJQ0UQARIcChhBR0VOVF9ST0xFX01BU1RFUl9UQVJHRVQQAipNCghQbGF0Zm9ybRIYChRQTEFURk9STV9VTlNQRUNJRklFRBAAEhMKD1BMQVRGT1JNX1ZNV0FSRRABEhIKDlBMQVRGT1JNX0FaVVJFEAIqxgEKEVJlZ2lzdHJhdGlvblN0YXRlEiIKHlJFR0lTVFJBVElPTl9TVEFURV9VTlNQRUNJRklFRBAAEiQKIFJFR0lTVFJBVElPTl9TVEFURV9OT1RfSU5TVEFMTEVEEAESJQohUkVHSVNUUkFUSU9OX1NUQVRFX05PVF9SRUdJU1RFUkVEEAISIQodUkVHSVNUUkFUSU9OX1NUQVRFX1JFR0lTVEVSRUQQAxIdChlSRUdJU1RSQVRJT05fU1RBVEVfRkFJTEVEEAQq/AEKDExvZ0V2ZW50S2luZBIeChpMT0dfRVZFTlRfS0lORF9VTlNQRUNJRklFRBAAEhoKFkxPR19FVkVOVF9LSU5EX1dBSVRJTkcQARIZChVMT0dfRVZFTlRfS0lORF9PUEVORUQQAhIaChZMT0dfRVZFTlRfS0lORF9ST1RBVEVEEAMSHAoYTE9HX0VWRU5UX0tJTkRfVFJVTkNBVEVEEAQSHAoYTE9HX0VWRU5UX0tJTkRfQ0FVR0hUX1VQEAUSGgoWTE9HX0VWRU5UX0tJTkRfUkVNT1ZFRBAGEiEKHUxPR19FVkVOVF9LSU5EX0RJRkZFUkVOVF9GSUxFEAcqUAoHSm9iS2luZBIYChRKT0JfS0lORF9VTlNQRUNJRklFRBAAEhQKEEpPQl9LSU5EX0lOU1RBTEwQARIVChFKT0JfS0lORF9SRUdJU1RFUhACKswBCghKb2JTdGF0ZRIZChVKT0JfU1RBVEVfVU5TUEVDSUZJRUQQABIUChBKT0JfU1RBVEVfUVVFVUVEEAESFQoRSk9CX1NUQVRFX1JVTk5JTkcQAhIXChNKT0JfU1RBVEVfU1VDQ0VFREVEEAMSFQoRSk9CX1NUQVRFX1dBUk5JTkcQBBIUChBKT0JfU1RBVEVfRkFJTEVEEAUSFwoTSk9CX1NUQVRFX0NBTkNFTExFRBAGEhkKFUpPQl9TVEFURV9JTlRFUlJVUFRFRBAHKrwBCghTdGVwS2luZBIZChVTVEVQX0tJTkRfVU5TUEVDSUZJRUQQABIaChZTVEVQX0tJTkRfQ09QWV9QQUNLQUdFEAESIAocU1RFUF9LSU5EX1BSRVJFUVVJU0lURV9DSEVDSxACEhsKF1NURVBfS0lORF9JTlNUQUxMX0FHRU5UEAMSIgoeU1RFUF9LSU5EX0lOU1RBTExfVlNTX1BST1ZJREVSEAQSFgoSU1RFUF9LSU5EX1JFR0lTVEVSEAUq0gEKCVN0ZXBTdGF0ZRIaChZTVEVQX1NUQVRFX1VOU1BFQ0lGSUVEEAASFgoSU1RFUF9TVEFURV9QRU5ESU5HEAESFgoSU1RFUF9TVEFURV9SVU5OSU5HEAISGAoUU1RFUF9TVEFURV9TVUNDRUVERUQQAxIWChJTVEVQX1NUQVRFX1dBUk5JTkcQBBIVChFTVEVQX1NUQVRFX0ZBSUxFRBAFEhYKElNURVBfU1RBVEVfU0tJUFBFRBAGEhgKFFNURVBfU1RBVEVfQ0FOQ0VMTEVEEAcy2wYKDEFnZW50Q29udHJvbBJKCglHZXRTdGF0dXMSHS5tb2JpbGl0eS52MS5HZXRTdGF0dXNSZXF1ZXN0Gh4ubW9iaWxpdHkudjEuR2V0U3RhdHVzUmVzcG9uc2USRgoHVGFpbExvZxIbLm1vYmlsaXR5LnYxLlRhaWxMb2dSZXF1ZXN0GhwubW9iaWxpdHkudjEuVGFpbExvZ1Jlc3BvbnNlMAESRAoHSW5zdGFsbBIbLm1vYmlsaXR5LnYxLkluc3RhbGxSZXF1ZXN0GhwubW9iaWxpdHkudjEuSW5zdGFsbFJlc3BvbnNlEkcKCFJlZ2lzdGVyEhwubW9iaWxpdHkudjEuUmVnaXN0ZXJSZXF1ZXN0Gh0ubW9iaWxpdHkudjEuUmVnaXN0ZXJSZXNwb25zZRJBCgZHZXRKb2ISGi5tb2JpbGl0eS52MS5HZXRKb2JSZXF1ZXN0GhsubW9iaWxpdHkudjEuR2V0Sm9iUmVzcG9uc2USRwoITGlzdEpvYnMSHC5tb2JpbGl0eS52MS5MaXN0Sm9ic1JlcXVlc3QaHS5tb2JpbGl0eS52MS5MaXN0Sm9ic1Jlc3BvbnNlEkkKCFdhdGNoSm9iEhwubW9iaWxpdHkudjEuV2F0Y2hKb2JSZXF1ZXN0Gh0ubW9iaWxpdHkudjEuV2F0Y2hKb2JSZXNwb25zZTABEkoKCUNhbmNlbEpvYhIdLm1vYmlsaXR5LnYxLkNhbmNlbEpvYlJlcXVlc3QaHi5tb2JpbGl0eS52MS5DYW5jZWxKb2JSZXNwb25zZRJYCg1VcGxvYWRQYWNrYWdlEiEubW9iaWxpdHkudjEuVXBsb2FkUGFja2FnZVJlcXVlc3QaIi5tb2JpbGl0eS52MS5VcGxvYWRQYWNrYWdlUmVzcG9uc2UoARJTCgxMaXN0UGFja2FnZXMSIC5tb2JpbGl0eS52MS5MaXN0UGFja2FnZXNSZXF1ZXN0GiEubW9iaWxpdHkudjEuTGlzdFBhY2thZ2VzUmVzcG9uc2USVgoNRGVsZXRlUGFja2FnZRIhLm1vYmlsaXR5LnYxLkRlbGV0ZVBhY2thZ2VSZXF1ZXN0GiIubW9iaWxpdHkudjEuRGVsZXRlUGFja2FnZVJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("Ch9tb2JpbGl0eS92MS9hZ2VudF9jb250cm9sLnByb3RvEgttb2JpbGl0eS52MSISChBHZXRTdGF0dXNSZXF1ZXN0IrICChFHZXRTdGF0dXNSZXNwb25zZRInCgZkYWVtb24YASABKAsyFy5tb2JpbGl0eS52MS5EYWVtb25JbmZvEiMKBGhvc3QYAiABKAsyFS5tb2JpbGl0eS52MS5Ib3N0SW5mbxIfCgJvcxgDIAEoCzITLm1vYmlsaXR5LnYxLk9zSW5mbxIlCgVhZ2VudBgEIAEoCzIWLm1vYmlsaXR5LnYxLkFnZW50SW5mbxIsCglwcm9jZXNzZXMYBSADKAsyGS5tb2JpbGl0eS52MS5BZ2VudFByb2Nlc3MSJgoEbG9ncxgGIAMoCzIYLm1vYmlsaXR5LnYxLkxvZ0ZpbGVJbmZvEjEKDW9ic2VydmVkX3RpbWUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIrEBCgpEYWVtb25JbmZvEg8KB3ZlcnNpb24YASABKAkSLgoKc3RhcnRfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGAoQbGlzdGVuX2FkZHJlc3NlcxgDIAMoCRIMCgRyb290GAQgASgJEgsKA3BpZBgFIAEoBRItCghzZWN1cml0eRgGIAEoCzIbLm1vYmlsaXR5LnYxLkRhZW1vblNlY3VyaXR5InUKDkRhZW1vblNlY3VyaXR5EgsKA3RscxgBIAEoCBIbChNjbGllbnRfY2VydGlmaWNhdGVzGAIgASgIEg4KBnRva2VucxgDIAEoCBIQCghpbnNlY3VyZRgEIAEoCBIXCg9pbnNlY3VyZV9yZWFzb24YBSABKAkiOAoISG9zdEluZm8SEAoIaG9zdG5hbWUYASABKAkSGgoSbWVtb3J5X3RvdGFsX2J5dGVzGAIgASgEIpACCgZPc0luZm8SJQoGZmFtaWx5GAEgASgOMhUubW9iaWxpdHkudjEuT3NGYW1pbHkSDAoEbmFtZRgCIAEoCRIPCgd2ZXJzaW9uGAMgASgJEhMKC3ByZXR0eV9uYW1lGAQgASgJEhQKDGFyY2hpdGVjdHVyZRgFIAEoCRIRCglpc182NF9iaXQYBiABKAgSGAoQaW5zdGFsbGVyX29zX3RhZxgHIAEoCRIrCgdzdXBwb3J0GAggASgOMhoubW9iaWxpdHkudjEuU3VwcG9ydFN0YXR1cxIWCg5zdXBwb3J0X3JlYXNvbhgJIAEoCRIOCgZzb3VyY2UYCiABKAkSEwoLc2FtcGxlX2hvc3QYCyABKAgivQIKCUFnZW50SW5mbxIRCglpbnN0YWxsZWQYASABKAgSDwoHdmVyc2lvbhgCIAEoCRIkCgRyb2xlGAMgASgOMhYubW9iaWxpdHkudjEuQWdlbnRSb2xlEicKCHBsYXRmb3JtGAQgASgOMhUubW9iaWxpdHkudjEuUGxhdGZvcm0SGAoQaW5zdGFsbF9sb2NhdGlvbhgFIAEoCRI0CgxyZWdpc3RyYXRpb24YBiABKA4yHi5tb2JpbGl0eS52MS5SZWdpc3RyYXRpb25TdGF0ZRITCgtjc19lbmRwb2ludBgHIAEoCRIOCgZzb3VyY2UYCCABKAkSFgoObWVtb3J5X3BlcmNlbnQYCSABKAESMAoMaW5zdGFsbF90aW1lGAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJmCgxBZ2VudFByb2Nlc3MSDAoEbmFtZRgBIAEoCRIPCgdydW5uaW5nGAIgASgIEgwKBHBpZHMYAyADKAUSEQoJcnNzX2J5dGVzGAQgASgEEhYKDm1lbW9yeV9wZXJjZW50GAUgASgBIpYBCgtMb2dGaWxlSW5mbxIMCgRuYW1lGAEgASgJEgwKBHBhdGgYAiABKAkSDwoHcHJlc2VudBgDIAEoCBISCgpzaXplX2J5dGVzGAQgASgEEjEKDW1vZGlmaWVkX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhMKC2Rlc2NyaXB0aW9uGAYgASgJIqUBCg5UYWlsTG9nUmVxdWVzdBILCgNsb2cYASABKAkSFwoKbGFzdF9saW5lcxgCIAEoA0gAiAEBEg4KBmZvbGxvdxgDIAEoCBIZCgxzdGFydF9vZmZzZXQYBCABKANIAYgBARIPCgdmaWxlX2lkGAUgASgJEhEKCW1heF9ieXRlcxgGIAEoA0INCgtfbGFzdF9saW5lc0IPCg1fc3RhcnRfb2Zmc2V0ImkKD1RhaWxMb2dSZXNwb25zZRImCgVjaHVuaxgBIAEoCzIVLm1vYmlsaXR5LnYxLkxvZ0NodW5rSAASJgoFZXZlbnQYAiABKAsyFS5tb2JpbGl0eS52MS5Mb2dFdmVudEgAQgYKBGl0ZW0ieQoITG9nQ2h1bmsSDgoGb2Zmc2V0GAEgASgDEgwKBGRhdGEYAiABKAwSEgoKbGluZV9jb3VudBgDIAEoBRITCgtuZXh0X29mZnNldBgEIAEoAxIPCgdmaWxlX2lkGAUgASgJEhUKDXByZXZpb3VzX2ZpbGUYBiABKAgiZQoITG9nRXZlbnQSJwoEa2luZBgBIAEoDjIZLm1vYmlsaXR5LnYxLkxvZ0V2ZW50S2luZBIPCgdmaWxlX2lkGAIgASgJEg4KBm9mZnNldBgDIAEoAxIPCgdtZXNzYWdlGAQgASgJIsQBCgdKb2JTdGVwEiMKBGtpbmQYASABKA4yFS5tb2JpbGl0eS52MS5TdGVwS2luZBIlCgVzdGF0ZRgCIAEoDjIWLm1vYmlsaXR5LnYxLlN0ZXBTdGF0ZRIuCgpzdGFydF90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIsCghlbmRfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHbWVzc2FnZRgFIAEoCSJMCgpFeGl0U3RhdHVzEgwKBGNvZGUYASABKAUSDwoHbWVhbmluZxgCIAEoCRIPCgdwcm9ncmFtGAMgASgJEg4KBnJlbWVkeRgEIAEoCSKTBAoDSm9iEgoKAmlkGAEgASgJEiIKBGtpbmQYAiABKA4yFC5tb2JpbGl0eS52MS5Kb2JLaW5kEiQKBXN0YXRlGAMgASgOMhUubW9iaWxpdHkudjEuSm9iU3RhdGUSEgoKcmVxdWVzdF9pZBgEIAEoCRIuCgdpbnN0YWxsGAUgASgLMhsubW9iaWxpdHkudjEuSW5zdGFsbFJlcXVlc3RIABIwCghyZWdpc3RlchgGIAEoCzIcLm1vYmlsaXR5LnYxLlJlZ2lzdGVyUmVxdWVzdEgAEjIKCXVuaW5zdGFsbBgOIAEoCzIdLm1vYmlsaXR5LnYxLlVuaW5zdGFsbFJlcXVlc3RIABIjCgVzdGVwcxgHIAMoCzIULm1vYmlsaXR5LnYxLkpvYlN0ZXASJQoEZXhpdBgIIAEoCzIXLm1vYmlsaXR5LnYxLkV4aXRTdGF0dXMSFQoNYWdlbnRfdmVyc2lvbhgJIAEoCRIPCgdtZXNzYWdlGAogASgJEi8KC2NyZWF0ZV90aW1lGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpzdGFydF90aW1lGAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIsCghlbmRfdGltZRgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCCQoHcmVxdWVzdCJpCgxSZWdpc3RyYXRpb24SEwoLY3NfZW5kcG9pbnQYASABKAkSGQoPcGFzc3BocmFzZV9maWxlGAIgASgJSAASFAoKcGFzc3BocmFzZRgDIAEoCUgAQhMKEXBhc3NwaHJhc2Vfc291cmNlItQBCg5JbnN0YWxsUmVxdWVzdBIkCgRyb2xlGAEgASgOMhYubW9iaWxpdHkudjEuQWdlbnRSb2xlEicKCHBsYXRmb3JtGAIgASgOMhUubW9iaWxpdHkudjEuUGxhdGZvcm0SGAoQaW5zdGFsbF9sb2NhdGlvbhgDIAEoCRIUCgxwYWNrYWdlX25hbWUYBCABKAkSLwoMcmVnaXN0cmF0aW9uGAUgASgLMhkubW9iaWxpdHkudjEuUmVnaXN0cmF0aW9uEhIKCnJlcXVlc3RfaWQYBiABKAkiMAoPSW5zdGFsbFJlc3BvbnNlEh0KA2pvYhgBIAEoCzIQLm1vYmlsaXR5LnYxLkpvYiJWCg9SZWdpc3RlclJlcXVlc3QSLwoMcmVnaXN0cmF0aW9uGAEgASgLMhkubW9iaWxpdHkudjEuUmVnaXN0cmF0aW9uEhIKCnJlcXVlc3RfaWQYAiABKAkiMQoQUmVnaXN0ZXJSZXNwb25zZRIdCgNqb2IYASABKAsyEC5tb2JpbGl0eS52MS5Kb2IiJgoQVW5pbnN0YWxsUmVxdWVzdBISCgpyZXF1ZXN0X2lkGAEgASgJIjIKEVVuaW5zdGFsbFJlc3BvbnNlEh0KA2pvYhgBIAEoCzIQLm1vYmlsaXR5LnYxLkpvYiIbCg1HZXRKb2JSZXF1ZXN0EgoKAmlkGAEgASgJIi8KDkdldEpvYlJlc3BvbnNlEh0KA2pvYhgBIAEoCzIQLm1vYmlsaXR5LnYxLkpvYiI4Cg9MaXN0Sm9ic1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkiSwoQTGlzdEpvYnNSZXNwb25zZRIeCgRqb2JzGAEgAygLMhAubW9iaWxpdHkudjEuSm9iEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIdCg9XYXRjaEpvYlJlcXVlc3QSCgoCaWQYASABKAkiMQoQV2F0Y2hKb2JSZXNwb25zZRIdCgNqb2IYASABKAsyEC5tb2JpbGl0eS52MS5Kb2IiHgoQQ2FuY2VsSm9iUmVxdWVzdBIKCgJpZBgBIAEoCSIyChFDYW5jZWxKb2JSZXNwb25zZRIdCgNqb2IYASABKAsyEC5tb2JpbGl0eS52MS5Kb2IiiAEKB1BhY2thZ2USDAoEbmFtZRgBIAEoCRIPCgd2ZXJzaW9uGAIgASgJEg4KBm9zX3RhZxgDIAEoCRIUCgxyZWxlYXNlX2RhdGUYBCABKAkSEgoKc2l6ZV9ieXRlcxgFIAEoBBIOCgZzaGEyNTYYBiABKAkSFAoMbWF0Y2hlc19ob3N0GAcgASgIIl0KFFVwbG9hZFBhY2thZ2VSZXF1ZXN0EiwKBmhlYWRlchgBIAEoCzIaLm1vYmlsaXR5LnYxLlBhY2thZ2VIZWFkZXJIABIPCgVjaHVuaxgCIAEoDEgAQgYKBHBhcnQiQQoNUGFja2FnZUhlYWRlchIMCgRuYW1lGAEgASgJEg4KBnNoYTI1NhgCIAEoCRISCgpzaXplX2J5dGVzGAMgASgEIlcKFVVwbG9hZFBhY2thZ2VSZXNwb25zZRIlCgdwYWNrYWdlGAEgASgLMhQubW9iaWxpdHkudjEuUGFja2FnZRIXCg9hbHJlYWR5X3ByZXNlbnQYAiABKAgiFQoTTGlzdFBhY2thZ2VzUmVxdWVzdCJxChRMaXN0UGFja2FnZXNSZXNwb25zZRImCghwYWNrYWdlcxgBIAMoCzIULm1vYmlsaXR5LnYxLlBhY2thZ2USGAoQc2VsZWN0ZWRfcGFja2FnZRgCIAEoCRIXCg9yZXBvc2l0b3J5X3BhdGgYAyABKAkiJAoURGVsZXRlUGFja2FnZVJlcXVlc3QSDAoEbmFtZRgBIAEoCSI+ChVEZWxldGVQYWNrYWdlUmVzcG9uc2USJQoHcGFja2FnZRgBIAEoCzIULm1vYmlsaXR5LnYxLlBhY2thZ2UqUQoIT3NGYW1pbHkSGQoVT1NfRkFNSUxZX1VOU1BFQ0lGSUVEEAASEwoPT1NfRkFNSUxZX0xJTlVYEAESFQoRT1NfRkFNSUxZX1dJTkRPV1MQAiqSAQoNU3VwcG9ydFN0YXR1cxIeChpTVVBQT1JUX1NUQVRVU19VTlNQRUNJRklFRBAAEhwKGFNVUFBPUlRfU1RBVFVTX1NVUFBPUlRFRBABEiMKH1NVUFBPUlRfU1RBVFVTX01BTlVBTF9JTlNUQUxMRVIQAhIeChpTVVBQT1JUX1NUQVRVU19VTlNVUFBPUlRFRBADKmYKCUFnZW50Um9sZRIaChZBR0VOVF9ST0xFX1VOU1BFQ0lGSUVEEAASHwobQUdFTlRfUk9MRV9NT0JJTElUWV9TRVJWSUNFEAESHAoYQUdFTlRfUk9MRV9NQVNURVJfVEFSR0VUEAIqTQoIUGxhdGZvcm0SGAoUUExBVEZPUk1fVU5TUEVDSUZJRUQQABITCg9QTEFURk9STV9WTVdBUkUQARISCg5QTEFURk9STV9BWlVSRRACKsYBChFSZWdpc3RyYXRpb25TdGF0ZRIiCh5SRUdJU1RSQVRJT05fU1RBVEVfVU5TUEVDSUZJRUQQABIkCiBSRUdJU1RSQVRJT05fU1RBVEVfTk9UX0lOU1RBTExFRBABEiUKIVJFR0lTVFJBVElPTl9TVEFURV9OT1RfUkVHSVNURVJFRBACEiEKHVJFR0lTVFJBVElPTl9TVEFURV9SRUdJU1RFUkVEEAMSHQoZUkVHSVNUUkFUSU9OX1NUQVRFX0ZBSUxFRBAEKvwBCgxMb2dFdmVudEtpbmQSHgoaTE9HX0VWRU5UX0tJTkRfVU5TUEVDSUZJRUQQABIaChZMT0dfRVZFTlRfS0lORF9XQUlUSU5HEAESGQoVTE9HX0VWRU5UX0tJTkRfT1BFTkVEEAISGgoWTE9HX0VWRU5UX0tJTkRfUk9UQVRFRBADEhwKGExPR19FVkVOVF9LSU5EX1RSVU5DQVRFRBAEEhwKGExPR19FVkVOVF9LSU5EX0NBVUdIVF9VUBAFEhoKFkxPR19FVkVOVF9LSU5EX1JFTU9WRUQQBhIhCh1MT0dfRVZFTlRfS0lORF9ESUZGRVJFTlRfRklMRRAHKmgKB0pvYktpbmQSGAoUSk9CX0tJTkRfVU5TUEVDSUZJRUQQABIUChBKT0JfS0lORF9JTlNUQUxMEAESFQoRSk9CX0tJTkRfUkVHSVNURVIQAhIWChJKT0JfS0lORF9VTklOU1RBTEwQAyrMAQoISm9iU3RhdGUSGQoVSk9CX1NUQVRFX1VOU1BFQ0lGSUVEEAASFAoQSk9CX1NUQVRFX1FVRVVFRBABEhUKEUpPQl9TVEFURV9SVU5OSU5HEAISFwoTSk9CX1NUQVRFX1NVQ0NFRURFRBADEhUKEUpPQl9TVEFURV9XQVJOSU5HEAQSFAoQSk9CX1NUQVRFX0ZBSUxFRBAFEhcKE0pPQl9TVEFURV9DQU5DRUxMRUQQBhIZChVKT0JfU1RBVEVfSU5URVJSVVBURUQQByrbAQoIU3RlcEtpbmQSGQoVU1RFUF9LSU5EX1VOU1BFQ0lGSUVEEAASGgoWU1RFUF9LSU5EX0NPUFlfUEFDS0FHRRABEiAKHFNURVBfS0lORF9QUkVSRVFVSVNJVEVfQ0hFQ0sQAhIbChdTVEVQX0tJTkRfSU5TVEFMTF9BR0VOVBADEiIKHlNURVBfS0lORF9JTlNUQUxMX1ZTU19QUk9WSURFUhAEEhYKElNURVBfS0lORF9SRUdJU1RFUhAFEh0KGVNURVBfS0lORF9VTklOU1RBTExfQUdFTlQQBirSAQoJU3RlcFN0YXRlEhoKFlNURVBfU1RBVEVfVU5TUEVDSUZJRUQQABIWChJTVEVQX1NUQVRFX1BFTkRJTkcQARIWChJTVEVQX1NUQVRFX1JVTk5JTkcQAhIYChRTVEVQX1NUQVRFX1NVQ0NFRURFRBADEhYKElNURVBfU1RBVEVfV0FSTklORxAEEhUKEVNURVBfU1RBVEVfRkFJTEVEEAUSFgoSU1RFUF9TVEFURV9TS0lQUEVEEAYSGAoUU1RFUF9TVEFURV9DQU5DRUxMRUQQBzKnBwoMQWdlbnRDb250cm9sEkoKCUdldFN0YXR1cxIdLm1vYmlsaXR5LnYxLkdldFN0YXR1c1JlcXVlc3QaHi5tb2JpbGl0eS52MS5HZXRTdGF0dXNSZXNwb25zZRJGCgdUYWlsTG9nEhsubW9iaWxpdHkudjEuVGFpbExvZ1JlcXVlc3QaHC5tb2JpbGl0eS52MS5UYWlsTG9nUmVzcG9uc2UwARJECgdJbnN0YWxsEhsubW9iaWxpdHkudjEuSW5zdGFsbFJlcXVlc3QaHC5tb2JpbGl0eS52MS5JbnN0YWxsUmVzcG9uc2USRwoIUmVnaXN0ZXISHC5tb2JpbGl0eS52MS5SZWdpc3RlclJlcXVlc3QaHS5tb2JpbGl0eS52MS5SZWdpc3RlclJlc3BvbnNlEkEKBkdldEpvYhIaLm1vYmlsaXR5LnYxLkdldEpvYlJlcXVlc3QaGy5tb2JpbGl0eS52MS5HZXRKb2JSZXNwb25zZRJHCghMaXN0Sm9icxIcLm1vYmlsaXR5LnYxLkxpc3RKb2JzUmVxdWVzdBodLm1vYmlsaXR5LnYxLkxpc3RKb2JzUmVzcG9uc2USSQoIV2F0Y2hKb2ISHC5tb2JpbGl0eS52MS5XYXRjaEpvYlJlcXVlc3QaHS5tb2JpbGl0eS52MS5XYXRjaEpvYlJlc3BvbnNlMAESSgoJQ2FuY2VsSm9iEh0ubW9iaWxpdHkudjEuQ2FuY2VsSm9iUmVxdWVzdBoeLm1vYmlsaXR5LnYxLkNhbmNlbEpvYlJlc3BvbnNlElgKDVVwbG9hZFBhY2thZ2USIS5tb2JpbGl0eS52MS5VcGxvYWRQYWNrYWdlUmVxdWVzdBoiLm1vYmlsaXR5LnYxLlVwbG9hZFBhY2thZ2VSZXNwb25zZSgBElMKDExpc3RQYWNrYWdlcxIgLm1vYmlsaXR5LnYxLkxpc3RQYWNrYWdlc1JlcXVlc3QaIS5tb2JpbGl0eS52MS5MaXN0UGFja2FnZXNSZXNwb25zZRJWCg1EZWxldGVQYWNrYWdlEiEubW9iaWxpdHkudjEuRGVsZXRlUGFja2FnZVJlcXVlc3QaIi5tb2JpbGl0eS52MS5EZWxldGVQYWNrYWdlUmVzcG9uc2USSgoJVW5pbnN0YWxsEh0ubW9iaWxpdHkudjEuVW5pbnN0YWxsUmVxdWVzdBoeLm1vYmlsaXR5LnYxLlVuaW5zdGFsbFJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * GetStatus takes no parameters.
@@ -825,6 +825,13 @@ export type ExitStatus = Message<"mobility.v1.ExitStatus"> & {
    * @generated from field: string program = 3;
    */
   program: string;
+
+  /**
+   * What to do about it, from the catalog of explanations (`mobilityctl explain CODE`); empty on success.
+   *
+   * @generated from field: string remedy = 4;
+   */
+  remedy: string;
 };
 
 /**
@@ -850,7 +857,7 @@ export type Job = Message<"mobility.v1.Job"> & {
   id: string;
 
   /**
-   * Install or register.
+   * Install, register or uninstall.
    *
    * @generated from field: mobility.v1.JobKind kind = 2;
    */
@@ -891,6 +898,14 @@ export type Job = Message<"mobility.v1.Job"> & {
      */
     value: RegisterRequest;
     case: "register";
+  } | {
+    /**
+     * For an uninstall job.
+     *
+     * @generated from field: mobility.v1.UninstallRequest uninstall = 14;
+     */
+    value: UninstallRequest;
+    case: "uninstall";
   } | { case: undefined; value?: undefined };
 
   /**
@@ -1132,6 +1147,48 @@ export const RegisterResponseSchema: GenMessage<RegisterResponse> = /*@__PURE__*
   messageDesc(file_mobility_v1_agent_control, 20);
 
 /**
+ * Uninstall the installed agent.
+ *
+ * @generated from message mobility.v1.UninstallRequest
+ */
+export type UninstallRequest = Message<"mobility.v1.UninstallRequest"> & {
+  /**
+   * Idempotency key: a retry with the same id returns the same job.
+   *
+   * @generated from field: string request_id = 1;
+   */
+  requestId: string;
+};
+
+/**
+ * Describes the message mobility.v1.UninstallRequest.
+ * Use `create(UninstallRequestSchema)` to create a new message.
+ */
+export const UninstallRequestSchema: GenMessage<UninstallRequest> = /*@__PURE__*/
+  messageDesc(file_mobility_v1_agent_control, 21);
+
+/**
+ * The uninstall job, started.
+ *
+ * @generated from message mobility.v1.UninstallResponse
+ */
+export type UninstallResponse = Message<"mobility.v1.UninstallResponse"> & {
+  /**
+   * The job.
+   *
+   * @generated from field: mobility.v1.Job job = 1;
+   */
+  job?: Job | undefined;
+};
+
+/**
+ * Describes the message mobility.v1.UninstallResponse.
+ * Use `create(UninstallResponseSchema)` to create a new message.
+ */
+export const UninstallResponseSchema: GenMessage<UninstallResponse> = /*@__PURE__*/
+  messageDesc(file_mobility_v1_agent_control, 22);
+
+/**
  * Which job.
  *
  * @generated from message mobility.v1.GetJobRequest
@@ -1150,7 +1207,7 @@ export type GetJobRequest = Message<"mobility.v1.GetJobRequest"> & {
  * Use `create(GetJobRequestSchema)` to create a new message.
  */
 export const GetJobRequestSchema: GenMessage<GetJobRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 21);
+  messageDesc(file_mobility_v1_agent_control, 23);
 
 /**
  * The job.
@@ -1171,7 +1228,7 @@ export type GetJobResponse = Message<"mobility.v1.GetJobResponse"> & {
  * Use `create(GetJobResponseSchema)` to create a new message.
  */
 export const GetJobResponseSchema: GenMessage<GetJobResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 22);
+  messageDesc(file_mobility_v1_agent_control, 24);
 
 /**
  * A page of jobs.
@@ -1199,7 +1256,7 @@ export type ListJobsRequest = Message<"mobility.v1.ListJobsRequest"> & {
  * Use `create(ListJobsRequestSchema)` to create a new message.
  */
 export const ListJobsRequestSchema: GenMessage<ListJobsRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 23);
+  messageDesc(file_mobility_v1_agent_control, 25);
 
 /**
  * Jobs, newest first.
@@ -1227,7 +1284,7 @@ export type ListJobsResponse = Message<"mobility.v1.ListJobsResponse"> & {
  * Use `create(ListJobsResponseSchema)` to create a new message.
  */
 export const ListJobsResponseSchema: GenMessage<ListJobsResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 24);
+  messageDesc(file_mobility_v1_agent_control, 26);
 
 /**
  * Which job to watch.
@@ -1248,7 +1305,7 @@ export type WatchJobRequest = Message<"mobility.v1.WatchJobRequest"> & {
  * Use `create(WatchJobRequestSchema)` to create a new message.
  */
 export const WatchJobRequestSchema: GenMessage<WatchJobRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 25);
+  messageDesc(file_mobility_v1_agent_control, 27);
 
 /**
  * The job after a change.
@@ -1269,7 +1326,7 @@ export type WatchJobResponse = Message<"mobility.v1.WatchJobResponse"> & {
  * Use `create(WatchJobResponseSchema)` to create a new message.
  */
 export const WatchJobResponseSchema: GenMessage<WatchJobResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 26);
+  messageDesc(file_mobility_v1_agent_control, 28);
 
 /**
  * Which job to cancel.
@@ -1290,7 +1347,7 @@ export type CancelJobRequest = Message<"mobility.v1.CancelJobRequest"> & {
  * Use `create(CancelJobRequestSchema)` to create a new message.
  */
 export const CancelJobRequestSchema: GenMessage<CancelJobRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 27);
+  messageDesc(file_mobility_v1_agent_control, 29);
 
 /**
  * The job after cancelling.
@@ -1311,7 +1368,7 @@ export type CancelJobResponse = Message<"mobility.v1.CancelJobResponse"> & {
  * Use `create(CancelJobResponseSchema)` to create a new message.
  */
 export const CancelJobResponseSchema: GenMessage<CancelJobResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 28);
+  messageDesc(file_mobility_v1_agent_control, 30);
 
 /**
  * An installer file in the host's repository, named
@@ -1375,7 +1432,7 @@ export type Package = Message<"mobility.v1.Package"> & {
  * Use `create(PackageSchema)` to create a new message.
  */
 export const PackageSchema: GenMessage<Package> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 29);
+  messageDesc(file_mobility_v1_agent_control, 31);
 
 /**
  * One message of an upload: the header first, then content chunks.
@@ -1410,7 +1467,7 @@ export type UploadPackageRequest = Message<"mobility.v1.UploadPackageRequest"> &
  * Use `create(UploadPackageRequestSchema)` to create a new message.
  */
 export const UploadPackageRequestSchema: GenMessage<UploadPackageRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 30);
+  messageDesc(file_mobility_v1_agent_control, 32);
 
 /**
  * What the client is about to send.
@@ -1445,7 +1502,7 @@ export type PackageHeader = Message<"mobility.v1.PackageHeader"> & {
  * Use `create(PackageHeaderSchema)` to create a new message.
  */
 export const PackageHeaderSchema: GenMessage<PackageHeader> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 31);
+  messageDesc(file_mobility_v1_agent_control, 33);
 
 /**
  * The stored package.
@@ -1473,7 +1530,7 @@ export type UploadPackageResponse = Message<"mobility.v1.UploadPackageResponse">
  * Use `create(UploadPackageResponseSchema)` to create a new message.
  */
 export const UploadPackageResponseSchema: GenMessage<UploadPackageResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 32);
+  messageDesc(file_mobility_v1_agent_control, 34);
 
 /**
  * ListPackages takes no parameters.
@@ -1488,7 +1545,7 @@ export type ListPackagesRequest = Message<"mobility.v1.ListPackagesRequest"> & {
  * Use `create(ListPackagesRequestSchema)` to create a new message.
  */
 export const ListPackagesRequestSchema: GenMessage<ListPackagesRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 33);
+  messageDesc(file_mobility_v1_agent_control, 35);
 
 /**
  * The repository's packages.
@@ -1523,7 +1580,7 @@ export type ListPackagesResponse = Message<"mobility.v1.ListPackagesResponse"> &
  * Use `create(ListPackagesResponseSchema)` to create a new message.
  */
 export const ListPackagesResponseSchema: GenMessage<ListPackagesResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 34);
+  messageDesc(file_mobility_v1_agent_control, 36);
 
 /**
  * Which package to remove.
@@ -1544,7 +1601,7 @@ export type DeletePackageRequest = Message<"mobility.v1.DeletePackageRequest"> &
  * Use `create(DeletePackageRequestSchema)` to create a new message.
  */
 export const DeletePackageRequestSchema: GenMessage<DeletePackageRequest> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 35);
+  messageDesc(file_mobility_v1_agent_control, 37);
 
 /**
  * The package that was removed.
@@ -1565,7 +1622,7 @@ export type DeletePackageResponse = Message<"mobility.v1.DeletePackageResponse">
  * Use `create(DeletePackageResponseSchema)` to create a new message.
  */
 export const DeletePackageResponseSchema: GenMessage<DeletePackageResponse> = /*@__PURE__*/
-  messageDesc(file_mobility_v1_agent_control, 36);
+  messageDesc(file_mobility_v1_agent_control, 38);
 
 /**
  * The operating system family.
@@ -1861,6 +1918,13 @@ export enum JobKind {
    * @generated from enum value: JOB_KIND_REGISTER = 2;
    */
   REGISTER = 2,
+
+  /**
+   * Uninstall the agent.
+   *
+   * @generated from enum value: JOB_KIND_UNINSTALL = 3;
+   */
+  UNINSTALL = 3,
 }
 
 /**
@@ -1986,6 +2050,13 @@ export enum StepKind {
    * @generated from enum value: STEP_KIND_REGISTER = 5;
    */
   REGISTER = 5,
+
+  /**
+   * Uninstall the agent.
+   *
+   * @generated from enum value: STEP_KIND_UNINSTALL_AGENT = 6;
+   */
+  UNINSTALL_AGENT = 6,
 }
 
 /**
@@ -2186,6 +2257,19 @@ export const AgentControl: GenService<{
     methodKind: "unary";
     input: typeof DeletePackageRequestSchema;
     output: typeof DeletePackageResponseSchema;
+  },
+  /**
+   * Starts uninstalling the agent (Linux: <install location>/uninstall.sh -Y;
+   * Windows: MsiExec.exe /qn /x {product code}); returns the job at once.
+   * Refused with FAILED_PRECONDITION while another agent operation runs, and
+   * when no agent is installed.
+   *
+   * @generated from rpc mobility.v1.AgentControl.Uninstall
+   */
+  uninstall: {
+    methodKind: "unary";
+    input: typeof UninstallRequestSchema;
+    output: typeof UninstallResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_mobility_v1_agent_control, 0);

@@ -34,16 +34,22 @@ trim() {
 }
 
 # ---------------------------------------------------------------------------
-# Output: "YYYY-MM-DD HH:MM:SS [program] LEVEL: message" on stdout (ERROR on
-# stderr) and appended to LOG_FILE (the agent's ua_install.log) when set.
+# Output: "YYYY-MM-DD HH:MM:SS [program] LEVEL: message" appended to LOG_FILE
+# (the agent's ua_install.log) when set. CONSOLE=1 (the configurator) also
+# prints it, ERROR on stderr; the installer sets CONSOLE=0, because the real
+# installer's console output is not something mobilityd may rely on: the
+# lines go only to its log, and to stderr when no log can be written.
 # ---------------------------------------------------------------------------
 LOG_FILE=""
 PROGRAM_TAG="sample"
+CONSOLE=1
 
 log_line() {
   local line
   printf -v line '%(%Y-%m-%d %H:%M:%S)T [%s] %s: %s' -1 "$PROGRAM_TAG" "$1" "$2"
-  if [[ $1 == ERROR ]]; then printf '%s\n' "$line" >&2; else printf '%s\n' "$line"; fi
+  if ((CONSOLE)) || [[ -z $LOG_FILE ]]; then
+    if [[ $1 == ERROR || $CONSOLE == 0 ]]; then printf '%s\n' "$line" >&2; else printf '%s\n' "$line"; fi
+  fi
   if [[ -n $LOG_FILE ]]; then printf '%s\n' "$line" >>"$LOG_FILE" 2>/dev/null || true; fi
 }
 info() { log_line INFO "$*"; }
@@ -113,7 +119,9 @@ report_faults() {
 }
 
 # slow_phase WHAT: with fault "slow", a progress line every 100 ms for
-# SLOW_TICKS ticks. Each wait is a foreground `sleep 0.1`, so a SIGTERM trap
+# SLOW_TICKS ticks, also on stdout (labelled: they exist only for tests and
+# demos that need to see a run in progress; mobilityd reads nothing from
+# them). Each wait is a foreground `sleep 0.1`, so a SIGTERM trap
 # runs within 100 ms and no child outlives the script.
 slow_phase() {
   has_fault slow || return 0
@@ -121,6 +129,7 @@ slow_phase() {
   for ((i = 1; i <= SLOW_TICKS; i++)); do
     sleep 0.1
     info "$1 ... $((i * 100 / SLOW_TICKS))% (sample fault: slow)"
+    ((CONSOLE)) || printf '%s ... %s%% (sample fault: slow)\n' "$1" "$((i * 100 / SLOW_TICKS))"
   done
 }
 

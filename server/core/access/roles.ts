@@ -41,6 +41,7 @@ export const ROLE_TABLE: Readonly<Record<string, Readonly<Record<string, Require
     CancelJob: 'operator',
     UploadPackage: 'operator',
     DeletePackage: 'operator',
+    Uninstall: 'operator',
     // REST's own routes, looked up here by their route-table name like the mirrors of RPCs:
     // GET /healthz (grpc.health.v1's twin), and GET /v1/openapi.json, open because the
     // document is the same for every mobilityd of a version and ships with the release

@@ -1,7 +1,9 @@
 /**
- * What the installer's and configurator's exit codes mean (as Microsoft documents them), in the
- * words a job shows to people, and whether the job succeeded, warned or failed.
+ * What the installer's and configurator's exit codes mean, and whether the job succeeded, warned or
+ * failed. The words come from the shared catalog of explanations (contract/explanations), so a job,
+ * `mobilityctl explain` and the extension say the same thing.
  */
+import { explainExit, type Explanation } from '../../../contract/explanations';
 import type { ProcessResult } from './child-process-runner';
 
 export type ExitOutcome = 'succeeded' | 'warning' | 'failed';
@@ -9,37 +11,24 @@ export type ExitOutcome = 'succeeded' | 'warning' | 'failed';
 export interface ExitMeaning {
   meaning: string;
   outcome: ExitOutcome;
+  /** What to do about it; empty (or absent) on success. */
+  remedy?: string;
 }
 
-const INSTALLER_CODES: Record<number, ExitMeaning> = {
-  0: { meaning: 'success', outcome: 'succeeded' },
-  98: { meaning: 'success with warnings', outcome: 'warning' },
-  96: { meaning: 'invalid arguments', outcome: 'failed' },
-  97: { meaning: 'failed with errors', outcome: 'failed' },
-  99: { meaning: 'prerequisites not met', outcome: 'failed' },
-  11: { meaning: 'upgrade not supported', outcome: 'failed' },
-  15: { meaning: 'downgrade not supported', outcome: 'failed' },
-};
+const OUTCOMES: Record<Explanation['verdict'], ExitOutcome> = { success: 'succeeded', warning: 'warning', failure: 'failed' };
 
-const CONFIGURATOR_CODES: Record<number, ExitMeaning> = {
-  0: { meaning: 'success', outcome: 'succeeded' },
-  14: { meaning: 'the configuration server rejected the passphrase', outcome: 'failed' },
-};
-
-const undocumented = (code: number): ExitMeaning => ({
-  meaning: `failed with exit code ${code} (not a documented installer code)`,
-  outcome: 'failed',
-});
+function fromCatalog(explanation: Explanation): ExitMeaning {
+  const outcome = OUTCOMES[explanation.verdict];
+  return { meaning: explanation.summary, outcome, remedy: outcome === 'succeeded' ? '' : explanation.remedy };
+}
 
 /** The Linux install script's documented codes; also applied to UnifiedAgent.exe, whose codes are not documented apart. */
 export function installerExit(code: number): ExitMeaning {
-  return INSTALLER_CODES[code] ?? undocumented(code);
+  return fromCatalog(explainExit('install', code));
 }
 
 export function configuratorExit(code: number): ExitMeaning {
-  return (
-    CONFIGURATOR_CODES[code] ?? { meaning: `failed with exit code ${code} (not a documented configurator code)`, outcome: 'failed' }
-  );
+  return fromCatalog(explainExit('UnifiedAgentConfigurator', code));
 }
 
 const SIGNAL_WORDS: Record<string, string> = {
@@ -56,6 +45,10 @@ const SIGNAL_WORDS: Record<string, string> = {
   SIGPIPE: 'wrote to a closed pipe',
 };
 
+/** What to do when a program was stopped by a signal rather than failing on its own. */
+export const SIGNAL_REMEDY =
+  'Something on the host stopped the program (a person, a service manager, the out-of-memory killer): find out what, then run the job again; its log shows how far it got.';
+
 /** For a process that ended by a signal instead of exiting. */
 export function signalMeaning(signal: string): string {
   const words = SIGNAL_WORDS[signal];
@@ -69,8 +62,8 @@ export function signalMeaning(signal: string): string {
 export function resultMeaning(
   result: ProcessResult,
   table: (code: number) => ExitMeaning,
-): { meaning: string; outcome: ExitOutcome | 'cancelled' } {
-  if (result.cancelled) return { meaning: 'cancelled', outcome: 'cancelled' };
+): { meaning: string; outcome: ExitOutcome | 'cancelled'; remedy?: string } {
+  if (result.cancelled) return { meaning: 'cancelled', outcome: 'cancelled', remedy: '' };
   if (result.exitCode !== null) return table(result.exitCode);
-  return { meaning: signalMeaning(result.signal ?? 'unknown'), outcome: 'failed' };
+  return { meaning: signalMeaning(result.signal ?? 'unknown'), outcome: 'failed', remedy: SIGNAL_REMEDY };
 }

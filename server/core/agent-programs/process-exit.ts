@@ -1,7 +1,7 @@
 /** A finished program's exit as a job records it: a code (128 + n for a signal, as shells say), its meaning, and a phrase. */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { signalMeaning, type ExitMeaning } from './exit-codes';
+import { SIGNAL_REMEDY, signalMeaning, type ExitMeaning } from './exit-codes';
 import type { ProcessResult } from './child-process-runner';
 import type { Command } from './installer-commands';
 
@@ -18,7 +18,7 @@ export function describeExit(result: ProcessResult, table: (code: number) => Exi
   }
   const signal = result.signal ?? 'SIGKILL';
   const meaning = signalMeaning(signal);
-  return { meaning, outcome: 'failed', code: 128 + (os.constants.signals[signal] ?? 0), described: meaning };
+  return { meaning, outcome: 'failed', remedy: SIGNAL_REMEDY, code: 128 + (os.constants.signals[signal] ?? 0), described: meaning };
 }
 
 /** "install", "UnifiedAgentConfigurator.sh", "UnifiedAgent.exe": what ExitStatus.program names. */

@@ -36,8 +36,18 @@ export interface DaemonConfig {
   stateDir: string;
   /** The package repository folder; empty means <stateDir>/repository. */
   repositoryDir: string;
-  /** Host path of the folder where mobilityd writes installer/configurator output (Linux). */
+  /**
+   * Host path of mobilityd's own log folder (--log-dir), where it keeps its
+   * captures of installer and configurator output. It never writes into the
+   * agent's log files. Default /var/log/mobilityd; Windows %ProgramData%\mobilityd\logs.
+   */
   logDir: string;
+  /**
+   * Windows: the %ProgramData% folder as mobilityd's environment gives it (the
+   * agent keeps ASRSetupLogs there, and mobilityd's defaults are under it).
+   * Empty on Linux, or when the environment has no such variable.
+   */
+  programData: string;
   /** Where process information comes from (Linux). */
   procRoot: string;
   /** Which OS family's paths and probes to use. */
@@ -113,17 +123,26 @@ export const DEFAULT_AUDIT_LOG_MAX_BYTES = 10 * 1024 * 1024;
 /** Far above what one engineer's editor and scripts hold (a follow per log, a watch per job). */
 export const DEFAULT_MAX_STREAMS_PER_PRINCIPAL = 64;
 
-export function defaultConfig(): DaemonConfig {
+/**
+ * The defaults for this machine. On Windows the state and log folders are
+ * under %ProgramData% as the environment names it (never a drive letter
+ * written here); `env` and `os` are injectable for tests.
+ */
+export function defaultConfig(env: NodeJS.ProcessEnv = process.env, os: NodeJS.Platform = process.platform): DaemonConfig {
+  const windows = os === 'win32';
+  const programData = windows ? programDataDir(env) : '';
+  const underProgramData = (...parts: string[]) => (programData ? path.win32.join(programData, ...parts) : '');
   return {
     listen: [DEFAULT_LISTEN],
     restListen: [DEFAULT_REST_LISTEN],
     socketGroup: '',
     root: '/',
-    stateDir: '/var/lib/mobilityd',
+    stateDir: windows ? underProgramData('mobilityd', 'state') : '/var/lib/mobilityd',
     repositoryDir: '',
-    logDir: '/var/log/mobilityd',
+    logDir: windows ? underProgramData('mobilityd', 'logs') : '/var/log/mobilityd',
+    programData,
     procRoot: '/proc',
-    platform: process.platform === 'win32' ? 'windows' : 'linux',
+    platform: windows ? 'windows' : 'linux',
     extraLogs: [],
     maxPackageBytes: DEFAULT_MAX_PACKAGE_BYTES,
     repositoryQuotaBytes: DEFAULT_REPOSITORY_QUOTA_BYTES,
@@ -140,6 +159,16 @@ export function defaultConfig(): DaemonConfig {
     auditLogMaxBytes: DEFAULT_AUDIT_LOG_MAX_BYTES,
     maxStreamsPerPrincipal: DEFAULT_MAX_STREAMS_PER_PRINCIPAL,
   };
+}
+
+/**
+ * %ProgramData% (Windows names environment variables case-insensitively; an
+ * injected env is a plain object), else %ALLUSERSPROFILE%, which Windows sets
+ * to the same folder; empty when neither is set.
+ */
+export function programDataDir(env: NodeJS.ProcessEnv): string {
+  const lookup = (name: string) => Object.entries(env).find(([key, value]) => key.toLowerCase() === name && value)?.[1] ?? '';
+  return lookup('programdata') || lookup('allusersprofile');
 }
 
 /** Resolves an absolute host path (e.g. "/usr/local/.vx_version") under the root. */

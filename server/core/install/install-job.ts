@@ -1,7 +1,7 @@
 /**
  * An install job from start to end: COPY_PACKAGE (copy, verify sha256,
  * extract), then the installer (PREREQUISITE_CHECK, INSTALL_AGENT,
- * INSTALL_VSS_PROVIDER, moved by its output), then — when the request asked —
+ * INSTALL_VSS_PROVIDER, settled from its exit code and its own files), then — when the request asked —
  * REGISTER. The first phase that does not succeed ends the job.
  */
 import * as path from 'node:path';
@@ -11,7 +11,9 @@ import { runProcess } from '../agent-programs/child-process-runner';
 import { linuxInstallCommand, windowsInstallCommand, type Command } from '../agent-programs/installer-commands';
 import { extractPackage } from './package-extraction';
 import { beginRecorded } from '../jobs/host-before';
-import { readAgent } from '../agent/agent-reader';
+import { readAgent, readAgentFingerprint } from '../agent/agent-reader';
+import { sameFingerprint, type AgentFingerprint } from '../agent/agent-fingerprint';
+import { InstallerFiles, linuxInstallerFiles, windowsInstallerFiles } from './installer-files';
 import { childEnv } from '../agent-programs/child-env';
 import type { InstallPlan } from './install-preflight';
 import { asHostPath, underRoot } from '../config/host-paths';
@@ -24,26 +26,30 @@ import { copyAndHash } from './package-copy';
 import { describeExit, programName } from '../agent-programs/process-exit';
 import { runConfigurator } from '../register/register-job';
 import { freshWorkDir } from './work-folders';
+import { captureLogPath } from '../logs/log-catalog';
 
 export async function runInstallJob(run: JobRun, plan: InstallPlan): Promise<void> {
   const version = plan.package.package.version;
   if (!(await beginRecorded(run, startMessage(plan)))) return;
+  if (plan.staleLock) await noteStaleLock(run, plan.staleLock);
+  // The stale lock stays in the job's last word, where people look afterwards.
+  const end = (outcome: Outcome) => run.end(plan.staleLock ? { ...outcome, message: `${outcome.message} (${plan.staleLock})` } : outcome);
   const copied = await phase(run, 'copying the package', () => copyPackage(run, plan));
-  if (!isGood(copied) || !('folder' in copied)) return run.end(copied);
+  if (!isGood(copied) || !('folder' in copied)) return end(copied);
   const installed = await phase(run, 'the installer', () => runInstaller(run, plan, copied.folder));
-  if (!isGood(installed)) return run.end(installed);
+  if (!isGood(installed)) return end(installed);
   const agent = await readAgent(run.host.status).catch(() => undefined);
   run.job.agentVersion = agent?.version || version;
   run.touch();
-  if (!plan.registration) return run.end(installed);
+  if (!plan.registration) return end(installed);
   const registration = plan.registration;
   const location = agent?.installLocation ? asHostPath(run.host.config, agent.installLocation) : plan.location;
   const registered = await phase(run, 'the configurator', () => runConfigurator(run, registration, location));
-  run.end(chained(installed, registered));
+  end(chained(installed, registered));
 }
 
 async function copyPackage(run: JobRun, plan: InstallPlan): Promise<Outcome & { folder: string }> {
-  const { config, catalog } = run.host;
+  const { config } = run.host;
   const { package: pkg, path: source } = plan.package;
   run.steps.start(StepKind.COPY_PACKAGE, `copying ${pkg.name} into the job's work folder`);
   const workDir = await freshWorkDir(config, run.job.id);
@@ -58,7 +64,7 @@ async function copyPackage(run: JobRun, plan: InstallPlan): Promise<Outcome & { 
     packagePath: path.join(workDir, pkg.name),
     workDir,
     os: config.platform,
-    logFile: catalog.resolve('installer').path,
+    logFile: captureLogPath(config, 'installer'),
     signal: run.signal,
   });
   const message = `copied ${pkg.name}, verified its sha256 ${sha256.slice(0, 16)}… and extracted it into ${folder}`;
@@ -67,23 +73,57 @@ async function copyPackage(run: JobRun, plan: InstallPlan): Promise<Outcome & { 
 }
 
 async function runInstaller(run: JobRun, plan: InstallPlan, folder: string): Promise<Outcome> {
-  const { config, catalog } = run.host;
+  const { config } = run.host;
   const version = plan.package.package.version;
   const build = config.platform === 'windows' ? windowsInstallCommand : linuxInstallCommand;
   const input = { extractedDir: folder, role: plan.role, platform: plan.platform, upgrade: plan.upgradeFrom !== undefined };
   // The installer gets the location under the root; people see the host path.
   const command = build({ ...input, location: underRoot(config, plan.location) });
   const shown = commandText(build({ ...input, location: plan.location }));
-  const logFile = catalog.resolve('installer').path;
+  const logFile = captureLogPath(config, 'installer');
   await logNote(logFile, `job ${run.job.id} runs ${shown} (in ${folder})`);
   run.say(`${startMessage(plan)}: ${shown}`);
-  const progress = new InstallerProgress(run.steps, version, plan.vssFailureFails);
+  const windows = config.platform === 'windows';
+  const progress = new InstallerProgress(run.steps, version, plan.vssFailureFails, windows);
+  const files = await markInstallerFiles(config, command);
+  const before = await readAgentFingerprint(run.host.status).catch(() => undefined);
   progress.begin();
-  const result = await runProcess(command, { env: childEnv(config), logFile, signal: run.signal, onLine: progress.onLine });
+  const result = await runProcess(command, { env: childEnv(config), logFile, signal: run.signal });
   if (result.cancelled) return run.stoppedOutcome('the installer');
   const exit = describeExit(result, installerExit);
-  run.recordExit(programName(command), exit.code, exit.meaning);
+  run.recordExit(programName(command), exit.code, exit.meaning, exit.remedy);
+  const report = files ? await files.read() : { errors: [], logTail: [], logsWritten: [] };
+  progress.settle({ ...report, logsWritten: report.logsWritten.map((f) => (windows ? f : asHostPath(config, f))) });
+  await noteReport(logFile, progress);
+  if (plan.upgradeFrom === version && exit.code === 0 && (await unchanged(run, before))) progress.nothingToDo();
   return installOutcome(exit, progress, run.steps, doneMessage(plan, progress));
+}
+
+/** The agent's own files, marked before the run so that only this job's part is read. */
+async function markInstallerFiles(config: JobRun['host']['config'], command: Command): Promise<InstallerFiles | undefined> {
+  const set = config.platform === 'windows' ? windowsInstallerFiles(process.env) : linuxInstallerFiles(config, command);
+  return set ? InstallerFiles.mark(set) : undefined;
+}
+
+/** The installer's log tail and errors go to mobilityd's installer log too, where people look first. */
+async function noteReport(logFile: string, progress: InstallerProgress): Promise<void> {
+  if (progress.logTail.length > 0) await logNote(logFile, `the installer's log (${progress.logsWritten.join(', ')}) ends with:`);
+  for (const line of progress.logTail) await logNote(logFile, `  ${line}`);
+  const named = progress.namedErrors();
+  if (named) await logNote(logFile, `InstallerErrors.json: ${named}`);
+  else if (progress.errorsNote) await logNote(logFile, progress.errorsNote);
+}
+
+/** True when the agent's traces are exactly as before the run: the installer changed nothing. */
+async function unchanged(run: JobRun, before: AgentFingerprint | undefined): Promise<boolean> {
+  const after = await readAgentFingerprint(run.host.status).catch(() => undefined);
+  return before !== undefined && after !== undefined && sameFingerprint(before, after);
+}
+
+/** The preflight ignored a stale installer lock: the job and the installer capture say so. */
+async function noteStaleLock(run: JobRun, note: string): Promise<void> {
+  run.say(`${run.job.message}; ${note}`);
+  await logNote(captureLogPath(run.host.config, 'installer'), `job ${run.job.id} ${note}`);
 }
 
 /** A reinstall of the installed version is neither an install nor an upgrade "from X to X". */

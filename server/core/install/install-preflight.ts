@@ -1,8 +1,9 @@
 /**
  * Everything Install decides before a job exists: the request's fields, then
- * the host — a supported 64-bit OS, a package for it, and whether this is a
- * fresh install or an upgrade (never a downgrade). Refusals are errors of the
- * RPC; nothing has run yet.
+ * the host — a supported 64-bit OS, a package for it, whether this is a
+ * fresh install or an upgrade (never a downgrade), and no other installer run
+ * holding its lock (installer-lock.ts). Refusals are errors of the RPC;
+ * nothing has run yet.
  */
 import { AgentRole, SupportStatus, type AgentInfo, type InstallRequest, type OsInfo, type Platform } from '../../../gen/mobility/v1/agent_control_pb';
 import type { DaemonConfig } from '../config/daemon-config';
@@ -14,6 +15,7 @@ import { readHostOs, type StatusContext } from '../status/host-status';
 import { readAgent } from '../agent/agent-reader';
 import { asHostPath } from '../config/host-paths';
 import { readyRegistration } from '../register/register-preflight';
+import { requireNoInstallerRun } from './installer-lock';
 import { validateRegistration, type ReadyRegistration, type RegistrationPlan } from '../register/registration-fields';
 
 /** The request's fields, checked. */
@@ -36,6 +38,8 @@ export interface InstallPlan extends Omit<InstallFields, 'registration'> {
   upgradeFrom?: string;
   /** Agent 9.22 and earlier: a VSS provider failure fails the whole install (Microsoft's push-installation notes). */
   vssFailureFails: boolean;
+  /** Set when a stale installer lock was found and ignored (installer-lock.ts): the job says so. */
+  staleLock?: string;
 }
 
 export function validateInstallFields(request: InstallRequest, config: DaemonConfig): InstallFields {
@@ -64,7 +68,9 @@ export async function planInstall(
     package: stored,
     vssFailureFails: compareAgentVersions(stored.package.version, '9.23.0.0') < 0,
   };
-  return agent.installed ? planUpgrade(plan, { ...agent, installLocation: asHostPath(deps.status.config, agent.installLocation) }) : plan;
+  const planned = agent.installed ? planUpgrade(plan, { ...agent, installLocation: asHostPath(deps.status.config, agent.installLocation) }) : plan;
+  const staleLock = await requireNoInstallerRun(deps.status.config, planned.location);
+  return staleLock ? { ...planned, staleLock } : planned;
 }
 
 /** The agent runs on 64-bit OSes of the support table only (os/installer-os-table.ts). */

@@ -1,21 +1,27 @@
 /**
- * Moves PREREQUISITE_CHECK, INSTALL_AGENT and INSTALL_VSS_PROVIDER as the
- * installer's output reports progress (installer-contract.md), and remembers
- * what the outcome needs: which prerequisite checks failed and how the VSS
- * provider fared. Ordinary output lines change nothing (they go to the log).
+ * What a job knows about its installer run, and the steps while it runs.
+ * Real installers report no progress on their output, so while the installer
+ * runs the job says only that; when it has ended, `settle` takes what the
+ * agent's own files show (installer-files.ts): InstallerErrors.json's
+ * entries, the log's last lines and, on Windows, a VSS provider failure.
+ * install-outcome.ts then settles the steps from the exit code and these.
  */
 import { StepKind, StepState } from '../../../gen/mobility/v1/agent_control_pb';
-import { parseInstallerLine, type InstallerSignal } from './installer-output';
 import type { StepTracker } from '../jobs/step-tracker';
+import type { InstallerError } from './installer-errors-file';
+import type { InstallerReport } from './installer-files';
 
-export type VssReport = 'unreported' | 'running' | 'failed' | 'installed';
+export type VssReport = 'unreported' | 'failed';
 
 export class InstallerProgress {
-  readonly failedChecks: string[] = [];
+  errors: InstallerError[] = [];
+  errorsNote?: string;
+  logTail: string[] = [];
+  logsWritten: string[] = [];
   vss: VssReport = 'unreported';
   vssExitCode?: number;
   prerequisitesPassed = false;
-  /** The installer said this version is already installed and did nothing. */
+  /** The same version was installed and the installer changed nothing on the host. */
   alreadyInstalled = false;
 
   /** `vssFailureFails`: agent 9.22 and earlier fail the install when the VSS provider fails. */
@@ -23,65 +29,47 @@ export class InstallerProgress {
     private readonly steps: StepTracker,
     private readonly version: string,
     readonly vssFailureFails: boolean,
+    readonly windows: boolean,
   ) {}
 
-  /** The installer starts with its prerequisite checks. */
   begin(): void {
-    this.steps.start(StepKind.PREREQUISITE_CHECK, 'the installer is checking prerequisites');
+    this.steps.start(
+      StepKind.PREREQUISITE_CHECK,
+      'the installer is running (it checks prerequisites, then installs); it reports its steps in its own log, read when it ends',
+    );
   }
 
-  onLine = (line: string): void => {
-    const signal = parseInstallerLine(line);
-    if (signal) this.apply(signal);
-  };
-
-  private apply(signal: InstallerSignal): void {
-    switch (signal.kind) {
-      case 'prereq_running':
-        return this.begin();
-      case 'prereq_failed':
-        this.failedChecks.push(signal.check);
-        return this.steps.note(StepKind.PREREQUISITE_CHECK, `prerequisites not met so far: ${this.failedChecks.join(', ')}`);
-      case 'prereq_passed':
-        return this.prerequisitesDone();
-      case 'vss_running':
-        this.installing();
-        this.vss = 'running';
-        return this.steps.start(StepKind.INSTALL_VSS_PROVIDER, 'the installer is installing the VSS provider');
-      case 'vss_failed':
-        this.installing();
-        this.vss = 'failed';
-        this.vssExitCode = signal.exitCode;
-        return this.steps.finish(StepKind.INSTALL_VSS_PROVIDER, this.vssFailureFails ? StepState.FAILED : StepState.WARNING, this.vssFailureMessage());
-      case 'vss_installed':
-        this.vss = 'installed';
-        return this.steps.finish(StepKind.INSTALL_VSS_PROVIDER, StepState.SUCCEEDED, 'VSS provider installed');
-      case 'already_installed':
-        return this.nothingToDo();
+  settle(report: InstallerReport): void {
+    this.errors = report.errors;
+    this.errorsNote = report.errorsNote;
+    this.logTail = report.logTail;
+    this.logsWritten = report.logsWritten;
+    if (report.vss?.failed) {
+      this.vss = 'failed';
+      this.vssExitCode = report.vss.exitCode;
     }
   }
 
-  /** PREREQUISITE_CHECK succeeded: INSTALL_AGENT runs. */
-  prerequisitesDone(): void {
+  /** "FreeDiskSpace: /usr/local has 512 MB free; GrubDeviceNames: ..." or undefined. */
+  namedErrors(): string | undefined {
+    if (this.errors.length === 0) return undefined;
+    return this.errors.map((e) => `${e.name}: ${e.message}`).join('; ');
+  }
+
+  /** PREREQUISITE_CHECK succeeded: the installer went on to install. */
+  prerequisitesDone(message = 'passed (the installer went on to install the agent)'): void {
     if (this.prerequisitesPassed) return;
     this.prerequisitesPassed = true;
-    this.steps.finish(StepKind.PREREQUISITE_CHECK, StepState.SUCCEEDED, 'all prerequisite checks passed');
+    this.steps.finish(StepKind.PREREQUISITE_CHECK, StepState.SUCCEEDED, message);
     this.steps.start(StepKind.INSTALL_AGENT, `the installer is installing agent ${this.version}`);
   }
 
-  /** The same version is installed: the installer checks nothing and installs nothing. */
-  private nothingToDo(): void {
+  /** The same version is installed and nothing changed: nothing was checked or installed. */
+  nothingToDo(): void {
     this.alreadyInstalled = true;
-    if (!this.prerequisitesPassed) {
-      this.prerequisitesPassed = true; // nothing is left to check: prerequisitesDone() must not claim checks passed
-      this.steps.finish(StepKind.PREREQUISITE_CHECK, StepState.SKIPPED, `not needed: agent ${this.version} is already installed`);
-    }
+    this.prerequisitesPassed = true;
+    this.steps.finish(StepKind.PREREQUISITE_CHECK, StepState.SKIPPED, `not needed: agent ${this.version} is already installed`);
     this.steps.start(StepKind.INSTALL_AGENT, `the installer found agent ${this.version} already installed`);
-  }
-
-  /** VSS lines come while the agent is being installed, so the checks are behind us. */
-  private installing(): void {
-    if (!this.prerequisitesPassed) this.prerequisitesDone();
   }
 
   vssFailureMessage(): string {

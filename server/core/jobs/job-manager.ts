@@ -13,7 +13,7 @@
  *  - Startup (open) settles jobs a dead daemon left running (job-startup.ts).
  */
 import * as path from 'node:path';
-import { JobKind, JobState, type InstallRequest, type Job, type RegisterRequest } from '../../../gen/mobility/v1/agent_control_pb';
+import { JobKind, JobState, type InstallRequest, type Job, type RegisterRequest, type UninstallRequest } from '../../../gen/mobility/v1/agent_control_pb';
 import type { DaemonConfig } from '../config/daemon-config';
 import { AppError, failedPrecondition, notFound } from '../errors/app-error';
 import { quoteValue } from '../../../contract/quote-value';
@@ -23,6 +23,7 @@ import type { PackageUse } from '../packages/repository-errors';
 import type { StatusContext } from '../status/host-status';
 import { admitInstall } from '../install/install-admission';
 import { admitRegister } from '../register/register-admission';
+import { admitUninstall } from '../uninstall/uninstall-admission';
 import { AdmissionQueue } from './admission-queue';
 import type { AdmittedJob } from './admitted-job';
 import { JobEvents, watchJob, type Revision } from './job-events';
@@ -89,6 +90,10 @@ export class JobManager {
 
   register(request: RegisterRequest): Promise<Job> {
     return this.admit(request.requestId, JobKind.REGISTER, () => admitRegister(request, this.deps, () => this.requireIdle()));
+  }
+
+  uninstall(request: UninstallRequest): Promise<Job> {
+    return this.admit(request.requestId, JobKind.UNINSTALL, () => admitUninstall(request, this.deps, () => this.requireIdle()));
   }
 
   get(id: string): Job {

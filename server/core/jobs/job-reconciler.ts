@@ -11,6 +11,8 @@
  *    nothing: a Register killed before its configurator ended on a host
  *    registered with the same server did not register anything.
  *  - INTERRUPTED otherwise, saying what the host shows.
+ * An uninstall is settled from the host alone: agent gone → SUCCEEDED, still
+ * there → INTERRUPTED (decideUninstall).
  */
 import { timestampDate, timestampNow } from '@bufbuild/protobuf/wkt';
 import { JobState, RegistrationState, StepKind, StepState, type AgentInfo, type Job } from '../../../gen/mobility/v1/agent_control_pb';
@@ -53,8 +55,9 @@ function resultOfStep(kind: StepKind): StepState {
 }
 
 function decide(job: Job, agent: AgentInfo, evidence: Evidence): Outcome {
+  if (job.request.case === 'uninstall') return decideUninstall(agent);
   const shows = describeAgent(agent);
-  const registration = job.request.case ? job.request.value.registration : undefined;
+  const registration = job.request.case === 'install' || job.request.case === 'register' ? job.request.value.registration : undefined;
   const installed = job.request.case !== 'install' || installedByJob(job, agent);
   const registered = !registration || (agent.registration === RegistrationState.REGISTERED && agent.csEndpoint === registration.csEndpoint);
   const interrupted = (why: string): Outcome => ({ state: JobState.INTERRUPTED, message: `${STOPPED}, ${why}; run the job again` });
@@ -73,6 +76,16 @@ function decide(job: Job, agent: AgentInfo, evidence: Evidence): Outcome {
   const did = job.request.case === 'install' ? `agent ${agent.version} installed` : '';
   const reg = registration ? `registered with configuration server ${registration.csEndpoint}` : '';
   return { state: JobState.SUCCEEDED, message: `${RECONCILED}: the host shows ${[did, reg].filter(Boolean).join(' and ')}` };
+}
+
+/**
+ * An uninstall was admitted only with the agent installed: gone now means it
+ * was removed (nothing else removes it while a job runs); still there means
+ * the uninstaller did not finish, and running it again is the way on.
+ */
+function decideUninstall(agent: AgentInfo): Outcome {
+  if (!agent.installed) return { state: JobState.SUCCEEDED, message: `${RECONCILED}: the host shows the agent is not installed` };
+  return { state: JobState.INTERRUPTED, message: `${STOPPED}, and the host still shows ${describeAgent(agent)}; run the uninstall again` };
 }
 
 /** The package's version is installed, and (when the host says when) it was installed after the job was created. */

@@ -15,9 +15,19 @@ import {
   type InstallRequest,
   type Job,
   type RegisterRequest,
+  type UninstallRequest,
 } from '../../../gen/mobility/v1/agent_control_pb';
 
-export type JobRequest = { case: 'install'; value: InstallRequest } | { case: 'register'; value: RegisterRequest };
+export type JobRequest =
+  | { case: 'install'; value: InstallRequest }
+  | { case: 'register'; value: RegisterRequest }
+  | { case: 'uninstall'; value: UninstallRequest };
+
+const KINDS: Record<JobRequest['case'], JobKind> = {
+  install: JobKind.INSTALL,
+  register: JobKind.REGISTER,
+  uninstall: JobKind.UNINSTALL,
+};
 
 const ENDED = new Set([
   JobState.SUCCEEDED,
@@ -35,7 +45,7 @@ export function isEnded(job: Job): boolean {
 export function newJob(id: string, request: JobRequest, steps: StepKind[], requestId: string): Job {
   return create(JobSchema, {
     id,
-    kind: request.case === 'install' ? JobKind.INSTALL : JobKind.REGISTER,
+    kind: KINDS[request.case],
     state: JobState.QUEUED,
     requestId,
     request,
@@ -50,5 +60,6 @@ export function snapshot(job: Job): Job {
 }
 
 export function kindName(kind: JobKind): string {
+  if (kind === JobKind.UNINSTALL) return 'uninstall';
   return kind === JobKind.REGISTER ? 'register' : 'install';
 }

@@ -75,8 +75,9 @@ export class JobRun {
     this.touch();
   }
 
-  recordExit(program: string, code: number, meaning: string): void {
-    this.job.exit = create(ExitStatusSchema, { program, code, meaning });
+  /** `meaning` and `remedy` come from the catalog of explanations (contract/explanations). */
+  recordExit(program: string, code: number, meaning: string, remedy = ''): void {
+    this.job.exit = create(ExitStatusSchema, { program, code, meaning, remedy });
     this.touch();
   }
 

@@ -15,6 +15,7 @@ import { childEnv } from '../agent-programs/child-env';
 import { beginRecorded } from '../jobs/host-before';
 import { underRoot } from '../config/host-paths';
 import { logNote } from '../agent-programs/log-note';
+import { captureLogPath } from '../logs/log-catalog';
 import { phase } from '../jobs/job-phase';
 import type { JobRun, Outcome } from '../jobs/job-run';
 import { describeExit, programName } from '../agent-programs/process-exit';
@@ -28,12 +29,12 @@ export async function runRegisterJob(run: JobRun, plan: RegisterPlan): Promise<v
 
 /** REGISTER: runs the configurator of the agent installed in `location` (either form, see host-paths.ts). */
 export async function runConfigurator(run: JobRun, registration: ReadyRegistration, location: string): Promise<Outcome> {
-  const { config, catalog } = run.host;
+  const { config } = run.host;
   const cs = registration.csEndpoint;
   run.steps.start(StepKind.REGISTER, `registering with configuration server ${cs}`);
   run.say(`registering with configuration server ${cs}`);
   const build = config.platform === 'windows' ? windowsConfiguratorCommand : linuxConfiguratorCommand;
-  const logFile = catalog.resolve('configurator').path;
+  const logFile = captureLogPath(config, 'configurator');
   const secret = registration.secret;
   const program = programName(build({ location, csEndpoint: cs, passphraseFile: '' }));
   const configure = async (passphraseFile: string): Promise<ProcessResult> => {
@@ -44,7 +45,7 @@ export async function runConfigurator(run: JobRun, registration: ReadyRegistrati
   const result = await withPassphraseFile(config.stateDir, secret.reveal(), configure);
   if (result.cancelled) return run.stoppedOutcome('the configurator');
   const exit = describeExit(result, configuratorExit);
-  run.recordExit(program, exit.code, exit.meaning);
+  run.recordExit(program, exit.code, exit.meaning, exit.remedy);
   if (exit.outcome === 'failed') {
     run.steps.finish(StepKind.REGISTER, StepState.FAILED, `registration with ${cs} failed: ${exit.described}`);
     return { state: JobState.FAILED, message: `registration with configuration server ${cs} failed: ${exit.described}` };

@@ -26,7 +26,7 @@ export interface OpenApiSources {
 const TAGS: Record<TagName, string> = {
   status: "The host's status: daemon, OS, agent, processes, logs.",
   logs: 'The installer and configurator logs, read or followed.',
-  jobs: 'Install and register as durable jobs.',
+  jobs: 'Install, register and uninstall as durable jobs.',
   packages: "The host's installer package repository.",
   service: 'The REST server itself.',
 };
@@ -53,7 +53,7 @@ export function openApiDocument(sources: OpenApiSources): OpenApiDocument {
     openapi: '3.1.0',
     info: {
       title: 'mobilityd REST API',
-      summary: 'Status, logs, install, register and installer packages of one host running mobilityd.',
+      summary: 'Status, logs, install, register, uninstall and installer packages of one host running mobilityd.',
       description: DESCRIPTION,
       version: MOBILITYD_VERSION,
       license: { name: 'MIT', identifier: 'MIT' },

@@ -13,7 +13,7 @@ import { MAX_JSON_BODY_BYTES } from '../json-body';
 import type { ParameterDoc, RouteDoc } from './route-doc-types';
 
 const JOB_ID: ParameterDoc = {
-  description: 'The job id, as Install, Register or ListJobs answered it.',
+  description: 'The job id, as Install, Register, Uninstall or ListJobs answered it.',
   schema: { type: 'string' },
   example: '0lw3k9a1b-4f2a9c01',
 };
@@ -139,6 +139,22 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: {
       400: 'A field is missing or malformed (the message names it), or the body is not a RegisterRequest in protobuf JSON.',
       409: 'The host does not allow it now: the agent is not installed, another agent operation runs, the passphrase file is not in a passphrase folder, ...',
+      ...JSON_BODY_ERRORS,
+      503: SHUTTING_DOWN,
+    },
+  },
+
+  Uninstall: {
+    summary: 'Uninstall the agent',
+    tag: 'jobs',
+    description:
+      'Runs the documented uninstaller (Linux: <install location>/uninstall.sh -Y; Windows: MsiExec.exe /qn /x {275197FC-14FD-4560-A5EB-38217F80CBD1}). ' +
+      `Answers at once with the queued job; follow it with GET /v1/jobs/{id}/watch. The same requestId again answers the same job. ${JSON_BODY}`,
+    body: { kind: 'message', required: false, description: 'Nothing, {} or an UninstallRequest (its requestId makes a retry safe).' },
+    responses: [{ status: 200, description: 'The job, started.', content: ['output-json'] }],
+    errors: {
+      400: 'The requestId is malformed, or the body is not an UninstallRequest in protobuf JSON.',
+      409: 'The host does not allow it now: the agent is not installed, or another agent operation runs.',
       ...JSON_BODY_ERRORS,
       503: SHUTTING_DOWN,
     },

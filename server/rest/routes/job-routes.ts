@@ -4,6 +4,7 @@
  *
  *   POST /v1/install               body InstallRequest  → InstallResponse
  *   POST /v1/register              body RegisterRequest → RegisterResponse
+ *   POST /v1/uninstall             no body, {} or UninstallRequest → UninstallResponse
  *   GET  /v1/jobs?pageSize&pageToken                    → ListJobsResponse
  *   GET  /v1/jobs/:id                                   → GetJobResponse
  *   GET  /v1/jobs/:id/watch        NDJSON: one WatchJobResponse ({"job":...})
@@ -27,6 +28,8 @@ import {
   ListJobsResponseSchema,
   RegisterRequestSchema,
   RegisterResponseSchema,
+  UninstallRequestSchema,
+  UninstallResponseSchema,
   WatchJobResponseSchema,
 } from '../../../gen/mobility/v1/agent_control_pb';
 import { invalidArgument } from '../../core/errors/app-error';
@@ -57,6 +60,15 @@ export function registerRoute(deps: JobRouteDeps) {
     const request = await readJsonMessage(req, res, RegisterRequestSchema);
     const job = await deps.jobs.register(request);
     res.json(toJson(RegisterResponseSchema, create(RegisterResponseSchema, { job })));
+  };
+}
+
+/** The body is optional ({"requestId": "..."} makes a retry find its job), the Content-Type rule is not. */
+export function uninstallRoute(deps: JobRouteDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const request = await readJsonMessage(req, res, UninstallRequestSchema);
+    const job = await deps.jobs.uninstall(request);
+    res.json(toJson(UninstallResponseSchema, create(UninstallResponseSchema, { job })));
   };
 }
 

@@ -11,7 +11,7 @@ import { AgentControl, type LogEvent } from '../../../gen/mobility/v1/agent_cont
 import { serviceDefinition } from '../../../contract/service-definition';
 import { rawGrpcCall } from '../../helpers/raw-grpc';
 
-export type MessageRpc = 'tailLog' | 'install' | 'register' | 'getJob' | 'watchJob' | 'cancelJob' | 'listJobs' | 'deletePackage';
+export type MessageRpc = 'tailLog' | 'install' | 'register' | 'uninstall' | 'getJob' | 'watchJob' | 'cancelJob' | 'listJobs' | 'deletePackage';
 
 export type GrpcRequest =
   | { rpc: MessageRpc; init: Record<string, unknown> }

@@ -12,7 +12,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AgentControlClient } from '../../../client/agent-control-client';
-import { INSTALLER_LOG_FILE } from '../../../server/core/logs/log-catalog';
+import { CAPTURE_FILES } from '../../../server/core/logs/log-catalog';
 import { memoryBaseline, MIB, type MemoryBaseline } from '../../helpers/process-memory';
 import { rawRequest } from '../../helpers/raw-http';
 import { makeSandbox, type Sandbox } from '../../helpers/sandbox';
@@ -26,7 +26,7 @@ export const CORPUS_MEMORY_BUDGET = 64 * MIB;
 export const PACKAGE_VERSION = '9.30.0.0';
 /** The one package in the repository: a valid package_name. */
 export const PACKAGE_NAME = samplePackageName(PACKAGE_VERSION, DEFAULT_SAMPLE_OS_TAG, DEFAULT_SAMPLE_VERSIONS.find((v) => v.version === PACKAGE_VERSION)!.date);
-export const INSTALLER_LOG = `/var/log/mobilityd/${INSTALLER_LOG_FILE}`;
+export const INSTALLER_LOG = `/var/log/mobilityd/${CAPTURE_FILES.installer}`;
 const AGENT_FILE = '/usr/local/.vx_version';
 
 export interface HostileDaemon {

@@ -177,6 +177,14 @@ export const STRING_FIELDS: StringField[] = [
   ...registrationFields('Install'),
   ...registrationFields('Register'),
   {
+    name: 'Uninstall request_id',
+    valid: 'deploy-2024-06-01',
+    nameLike: false,
+    expect: always(invalid(/request_id must be/)),
+    grpc: (v) => ({ rpc: 'uninstall', init: { requestId: v } }),
+    rest: (v) => ({ method: 'POST', target: '/v1/uninstall', headers: JSON_POST, body: JSON.stringify({ requestId: v }) }),
+  },
+  {
     name: 'GetJob id',
     valid: NO_SUCH_JOB,
     nameLike: true,
