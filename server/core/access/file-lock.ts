@@ -7,6 +7,7 @@
  * the error names it and says to remove it.
  */
 import * as fs from 'node:fs';
+import { isProcessRunning } from '../processes/process-alive';
 
 const WAIT_MS = 10_000;
 const FIRST_PAUSE_MS = 5;
@@ -28,7 +29,7 @@ async function acquire(lock: string): Promise<void> {
   for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
     if (await tryCreate(lock)) return;
     const holder = await holderPid(lock);
-    if (holder !== undefined && !isRunning(holder)) {
+    if (holder !== undefined && !isProcessRunning(holder)) {
       throw new Error(
         `${lock} was left by process ${holder}, which no longer runs (a command killed while changing the file); ` +
           `check that the file next to it is as you expect, remove ${lock}, and run the command again`,
@@ -65,14 +66,4 @@ async function holderPid(lock: string): Promise<number | undefined> {
   const text = await fs.promises.readFile(lock, 'utf8').catch(() => '');
   const pid = Number.parseInt(text, 10);
   return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it runs, as another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { DaemonConfig } from '../config/daemon-config';
 import { underRoot } from '../config/host-paths';
 import { failedPrecondition } from '../errors/app-error';
+import { isProcessRunning } from '../processes/process-alive';
 
 export const INSTALLER_LOCK_FILE = '.install.lck';
 /** A lock without a process id counts as a run in progress while it is younger than this (an install takes minutes). */
@@ -46,7 +47,7 @@ export async function readInstallerLock(config: LockConfig, location: string, no
   }
   const pid = lockPid(text);
   if (pid !== undefined) {
-    return isRunning(pid)
+    return isProcessRunning(pid)
       ? { state: 'held', path: shown, why: `process ${pid}, named in it, is running` }
       : { state: 'stale', path: shown, why: `process ${pid}, named in it, is not running` };
   }
@@ -79,14 +80,4 @@ function lockPid(text: string): number | undefined {
   if (!/^\d+$/.test(first)) return undefined;
   const pid = Number(first);
   return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it runs, as another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
