@@ -69,6 +69,17 @@ describe('Uninstall jobs', function () {
     await daemon().client.cancelJob(install.id);
   });
 
+  it('refused while another run of the agent installer holds its lock, naming the file; nothing is removed', async () => {
+    await installAgent();
+    daemon().sandbox.write('/usr/local/ASR/.install.lck', `${process.pid}\n`);
+    await expectGrpcError(
+      daemon().client.uninstall({}),
+      status.FAILED_PRECONDITION,
+      /^another run of the agent installer is in progress: its lock file \/usr\/local\/ASR\/\.install\.lck is held/,
+    );
+    assert.equal((await daemon().client.getStatus()).agent?.installed, true, 'the agent is still installed');
+  });
+
   it('the same request id returns the same job; the id of another kind of job is refused', async () => {
     await installAgent();
     const first = await daemon().client.uninstall({ requestId: 'same-uninstall' });

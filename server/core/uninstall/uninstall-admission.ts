@@ -1,14 +1,16 @@
 /**
  * What Uninstall decides when its turn comes (one admission at a time,
  * job-manager.ts): that no other agent operation runs, then the host — an
- * agent must be installed (as GetStatus shows it), and its location says
- * where uninstall.sh is. The job has one step, UNINSTALL_AGENT.
+ * agent must be installed (as GetStatus shows it), its location says where
+ * uninstall.sh is, and no installer run may hold its lock
+ * (install/installer-lock.ts). The job has one step, UNINSTALL_AGENT.
  */
 import { create } from '@bufbuild/protobuf';
 import { StepKind, UninstallRequestSchema, type UninstallRequest } from '../../../gen/mobility/v1/agent_control_pb';
 import type { DaemonConfig } from '../config/daemon-config';
 import { asHostPath } from '../config/host-paths';
 import { failedPrecondition } from '../errors/app-error';
+import { requireNoInstallerRun } from '../install/installer-lock';
 import { readAgent } from '../agent/agent-reader';
 import type { AdmittedJob } from '../jobs/admitted-job';
 import type { StatusContext } from '../status/host-status';
@@ -39,5 +41,8 @@ async function planUninstall({ config, status }: UninstallDeps): Promise<Uninsta
     );
   }
   const location = config.platform === 'windows' ? agent.installLocation : asHostPath(config, agent.installLocation || DEFAULT_LINUX_LOCATION);
+  // An installer run in progress owns the agent's files: uninstalling under it would leave both half done.
+  // A stale lock is no reason to refuse; uninstalling removes the location, the lock with it.
+  await requireNoInstallerRun(config, location);
   return { version: agent.version, location };
 }
